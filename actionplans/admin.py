@@ -1,0 +1,151 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from spreadsheets.admin import SpreadsheetAdmin
+
+from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
+from .resources import InitiativeResource, KPIResource, KPIValueResource
+
+
+class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    pass
+
+
+@admin.register(EquityGroup)
+class EquityGroupAdmin(HistoryTranslationAdmin):
+    list_display = ("code", "name", "order")
+    search_fields = ("code", "name_en", "name_fr")
+    ordering = ("order",)
+
+
+class PhaseInline(TranslationTabularInline):
+    model = Phase
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(HistoryTranslationAdmin):
+    list_display = ("name", "start_date", "end_date")
+    search_fields = ("name_en", "name_fr")
+    inlines = [PhaseInline]
+
+
+@admin.register(Phase)
+class PhaseAdmin(HistoryTranslationAdmin):
+    list_display = ("number", "name", "strategy", "start_date", "end_date")
+    list_filter = ("strategy",)
+    search_fields = ("name_en", "name_fr")
+    list_select_related = ("strategy",)
+
+
+class CommitmentInline(TranslationStackedInline):
+    model = Commitment
+    extra = 0
+    fields = ("number", "statement", "key_leads", "supporting_units")
+    show_change_link = True
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(SimpleHistoryAdmin):
+    list_display = ("sector", "strategy", "status", "commitment_count", "updated_at")
+    list_filter = ("status", "strategy", "sector")
+    search_fields = ("sector__code", "sector__name_en", "sector__name_fr")
+    list_select_related = ("sector", "strategy")
+    inlines = [CommitmentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(commitment_total=Count("commitments"))
+
+    @admin.display(description=_("commitments"), ordering="commitment_total")
+    def commitment_count(self, obj):
+        return obj.commitment_total
+
+
+class InitiativeInline(TranslationStackedInline):
+    model = Initiative
+    extra = 0
+    fields = ("number", "title", "lead", "scope", "status", "planned_start", "planned_end", "is_archived")
+    show_change_link = True
+
+
+class KPIInline(TranslationStackedInline):
+    model = KPI
+    extra = 0
+    fk_name = "commitment"
+    fields = ("number", "name", "unit", "direction", "baseline_value", "baseline_date", "target_value", "target_date")
+    show_change_link = True
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(HistoryTranslationAdmin):
+    list_display = ("__str__", "sector_code", "key_leads", "supporting_units")
+    list_filter = ("plan__sector", "plan__strategy")
+    search_fields = ("statement_en", "statement_fr", "key_leads", "plan__sector__code")
+    list_select_related = ("plan__sector",)
+    inlines = [InitiativeInline, KPIInline]
+
+    @admin.display(description=_("sector"), ordering="plan__sector__code")
+    def sector_code(self, obj):
+        return obj.plan.sector.code
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SpreadsheetAdmin, HistoryTranslationAdmin):
+    resource_classes = [InitiativeResource]
+    list_display = ("__str__", "sector_code", "lead", "scope", "status", "planned_start", "planned_end", "is_archived")
+    list_filter = ("status", "scope", "is_archived", "phases", "equity_groups", "commitment__plan__sector")
+    search_fields = ("title_en", "title_fr", "lead", "commitment__plan__sector__code")
+    list_select_related = ("commitment__plan__sector",)
+    filter_horizontal = ("phases", "equity_groups")
+    date_hierarchy = "planned_end"
+
+    @admin.display(description=_("sector"), ordering="commitment__plan__sector__code")
+    def sector_code(self, obj):
+        return obj.commitment.plan.sector.code
+
+
+class KPIValueInline(TranslationTabularInline):
+    model = KPIValue
+    extra = 0
+    fields = ("period", "equity_group", "value", "note")
+
+
+@admin.register(KPI)
+class KPIAdmin(SpreadsheetAdmin, HistoryTranslationAdmin):
+    resource_classes = [KPIResource]
+    list_display = (
+        "name",
+        "sector_code",
+        "unit",
+        "direction",
+        "baseline_value",
+        "target_value",
+        "target_date",
+        "is_disaggregated",
+    )
+    list_filter = ("unit", "direction", "is_disaggregated", "commitment__plan__sector")
+    search_fields = ("name_en", "name_fr", "commitment__plan__sector__code")
+    list_select_related = ("commitment__plan__sector",)
+    raw_id_fields = ("commitment", "initiative")
+    inlines = [KPIValueInline]
+
+    @admin.display(description=_("sector"), ordering="commitment__plan__sector__code")
+    def sector_code(self, obj):
+        return obj.commitment.plan.sector.code
+
+
+@admin.register(KPIValue)
+class KPIValueAdmin(SpreadsheetAdmin, HistoryTranslationAdmin):
+    resource_classes = [KPIValueResource]
+    list_display = ("kpi", "sector_code", "period", "equity_group", "value", "updated_at")
+    list_filter = ("period", "equity_group", "kpi__commitment__plan__sector")
+    search_fields = ("kpi__name_en", "kpi__name_fr", "kpi__commitment__plan__sector__code")
+    list_select_related = ("kpi__commitment__plan__sector", "period", "equity_group")
+    raw_id_fields = ("kpi",)
+
+    @admin.display(description=_("sector"), ordering="kpi__commitment__plan__sector__code")
+    def sector_code(self, obj):
+        return obj.kpi.commitment.plan.sector.code

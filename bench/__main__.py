@@ -1,0 +1,232 @@
+"""Run the benchmarks on a throw-away database and write BENCHMARKS.md.
+
+Measured:
+- importing 10,000 Annex D initiative rows from CSV through the import resource, side by side
+  with a raw ``bulk_create`` of the same rows (both parse the same CSV, create the same
+  commitments, initiatives and phase links, inside a transaction that is rolled back);
+- the sector plan page's server time (Django's handling of the request, through the test
+  client) at 1× and 10× the demo data, with its query count.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+ROWS = 10_000
+REPEAT = 3
+PAGE_REQUESTS = 60
+
+
+class Rollback(Exception):
+    pass
+
+
+def build_csv(rows: int) -> bytes:
+    from actionplans.demo import SECTORS
+
+    codes = [code for code, _en, _fr in SECTORS]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Sector", "Commitment no.", "Commitment (EN)", "Initiative no.", "Initiative (EN)", "Initiative (FR)",
+                     "Scope", "Phases", "Planned start", "Planned end", "Status"])
+    per_commitment = 100
+    for n in range(rows):
+        sector = codes[n % len(codes)]
+        index = n // len(codes)
+        commitment, number = 100 + index // per_commitment, index % per_commitment + 1
+        statement = f"Benchmark commitment {commitment}" if number == 1 else ""
+        writer.writerow([sector, commitment, statement, number, f"Benchmark initiative {n}", f"Initiative d'essai {n}",
+                         "internal", "4, 5", "2022-06-01", "2025-03-31", "in_progress"])
+    return out.getvalue().encode()
+
+
+def raw_bulk_create(data: bytes) -> None:
+    """The floor: the same rows written with bulk_create and no checks at all."""
+    from actionplans.models import ActionPlan, Commitment, Initiative, Phase, Strategy
+
+    strategy = Strategy.objects.current()
+    plans = {p.sector.code: p for p in ActionPlan.objects.filter(strategy=strategy).select_related("sector")}
+    phases = {p.number: p for p in Phase.objects.filter(strategy=strategy)}
+    reader = csv.DictReader(io.StringIO(data.decode()))
+    rows = list(reader)
+    commitments = {}
+    for row in rows:
+        key = (row["Sector"], int(row["Commitment no."]))
+        if key not in commitments:
+            commitments[key] = Commitment(plan=plans[key[0]], number=key[1], statement_en=row["Commitment (EN)"])
+    Commitment.objects.bulk_create(commitments.values(), batch_size=1000)
+    initiatives = []
+    for row in rows:
+        initiatives.append(Initiative(
+            commitment=commitments[(row["Sector"], int(row["Commitment no."]))], number=int(row["Initiative no."]),
+            title_en=row["Initiative (EN)"], title_fr=row["Initiative (FR)"], scope=row["Scope"], status=row["Status"],
+            planned_start=datetime.date.fromisoformat(row["Planned start"]),
+            planned_end=datetime.date.fromisoformat(row["Planned end"]),
+        ))
+    Initiative.objects.bulk_create(initiatives, batch_size=1000)
+    through = Initiative.phases.through
+    links = [through(initiative_id=i.pk, phase_id=phases[n].pk) for i in initiatives for n in (4, 5)]
+    through.objects.bulk_create(links, batch_size=2000)
+
+
+def resource_import(data: bytes) -> None:
+    from actionplans.resources import InitiativeResource
+    from spreadsheets.services import spreadsheet_import
+
+    outcome = spreadsheet_import(resource_class=InitiativeResource, data=data, file_format="csv")
+    assert outcome.ok, outcome.errors[:5]
+    assert outcome.totals["new"] == ROWS, outcome.totals
+
+
+def timed_rolled_back(func, *args) -> float:
+    start = time.perf_counter()
+    try:
+        with transaction.atomic():
+            func(*args)
+            elapsed = time.perf_counter() - start
+            raise Rollback
+    except Rollback:
+        pass
+    return elapsed
+
+
+def bench_import() -> dict:
+    data = build_csv(ROWS)
+    raw, imported = [], []
+    for _ in range(REPEAT):
+        raw.append(timed_rolled_back(raw_bulk_create, data))
+        imported.append(timed_rolled_back(resource_import, data))
+    raw_s, import_s = statistics.median(raw), statistics.median(imported)
+    return {"rows": ROWS, "bulk_create_s": raw_s, "import_s": import_s, "ratio": import_s / raw_s, "runs": REPEAT}
+
+
+def scale_plan(code: str, factor: int) -> None:
+    """Copy the sector's demo commitments (factor - 1) more times, with initiatives, KPIs and values."""
+    from actionplans.models import KPI, Commitment, Initiative, KPIValue
+
+    originals = list(Commitment.objects.filter(plan__sector__code=code).prefetch_related("initiatives__phases", "kpis__values"))
+    plan = originals[0].plan
+    next_number = max(c.number for c in originals) + 1
+    for _copy in range(factor - 1):
+        for original in originals:
+            commitment = Commitment.objects.create(plan=plan, number=next_number, statement_en=original.statement_en,
+                                                   statement_fr=original.statement_fr, key_leads=original.key_leads,
+                                                   supporting_units=original.supporting_units)
+            next_number += 1
+            for initiative in original.initiatives.all():
+                copy = Initiative.objects.create(commitment=commitment, number=initiative.number, title_en=initiative.title_en,
+                                                 title_fr=initiative.title_fr, status=initiative.status,
+                                                 planned_start=initiative.planned_start, planned_end=initiative.planned_end)
+                copy.phases.set(initiative.phases.all())
+            for kpi in original.kpis.all():
+                values = list(kpi.values.all())
+                kpi.pk = None
+                kpi.commitment = commitment
+                kpi.initiative = None
+                kpi.save()
+                KPIValue.objects.bulk_create([KPIValue(kpi=kpi, period_id=v.period_id, equity_group_id=v.equity_group_id,
+                                                       value=v.value) for v in values])
+    _ = KPI
+
+
+def bench_page(code: str) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from actionplans.models import Initiative, KPIValue
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="lead-css"))
+    url = f"/en/plans/{code}/"
+    client.get(url)  # warm up
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    times = []
+    for _ in range(PAGE_REQUESTS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        reset_queries()
+    times.sort()
+    return {
+        "initiatives": Initiative.objects.filter(commitment__plan__sector__code=code).count(),
+        "kpi_values": KPIValue.objects.filter(kpi__commitment__plan__sector__code=code).count(),
+        "queries": len(queries.captured_queries),
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(len(times) * 0.95) - 1],
+        "requests": PAGE_REQUESTS,
+    }
+
+
+def main() -> int:
+    from actionplans.demo import demo_load
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        demo_load()
+        imported = bench_import()
+        page_1x = bench_page("CSS")
+        scale_plan("CSS", 10)
+        page_10x = bench_page("CSS")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    vendor = f"{connection.vendor} ({settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})"
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} — Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, database: {vendor}. Medians of {imported['runs']} runs; page times over "
+        f"{page_1x['requests']} requests through Django's test client (server time, no network).",
+        "",
+        "## Spreadsheet import",
+        "",
+        "| what | rows | seconds |",
+        "|---|---:|---:|",
+        f"| raw `bulk_create` (commitments, initiatives, phase links; no checks) | {imported['rows']:,} | {imported['bulk_create_s']:.2f} |",
+        f"| import resource (CSV parse, header and cell checks, validation, history) | {imported['rows']:,} | {imported['import_s']:.2f} |",
+        "",
+        f"Import / bulk_create = **{imported['ratio']:.1f}×** (budget: at most 5×); import time budget: at most 5 s.",
+        "",
+        "## Sector plan page (`/en/plans/CSS/`)",
+        "",
+        "| data | initiatives | KPI values | queries | p50 ms | p95 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| 1× demo | {page_1x['initiatives']} | {page_1x['kpi_values']} | {page_1x['queries']} | {page_1x['p50_ms']:.1f} | {page_1x['p95_ms']:.1f} |",
+        f"| 10× demo | {page_10x['initiatives']} | {page_10x['kpi_values']} | {page_10x['queries']} | {page_10x['p50_ms']:.1f} | {page_10x['p95_ms']:.1f} |",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    target = Path(settings.BASE_DIR) / "BENCHMARKS.md"
+    existing = target.read_text() if target.exists() else ""
+    marker = f"<!-- {connection.vendor} -->"
+    sections = [s for s in existing.split("<!-- ") if s.strip() and not s.startswith(f"{connection.vendor} -->")]
+    kept = "".join("<!-- " + s for s in sections if "-->" in s.split("\n", 1)[0])
+    target.write_text(f"{marker}\n{text}\n{kept}")
+    return 0 if imported["ratio"] <= 5 and imported["import_s"] <= 5 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Who may see and change what: the one place that decides access.
+
+Roles that span the department are groups (ARTF, Executive); sector roles are Membership rows.
+Every view asks here; nothing else compares users with sectors.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from .models import Membership, Sector
+
+
+def _in_group(user, name: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_group_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._group_names = cache
+    return name in cache
+
+
+def is_artf(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or _in_group(user, settings.ARTF_GROUP))
+
+
+def is_executive(user) -> bool:
+    return _in_group(user, settings.EXECUTIVE_GROUP)
+
+
+def sees_all_sectors(user) -> bool:
+    """ARTF and executives follow every sector from their home page."""
+    return is_artf(user) or is_executive(user)
+
+
+def can_view_plan(user, sector: Sector) -> bool:
+    """Every signed-in person may read every sector's plan: plans must be visible and align."""
+    return user.is_authenticated
+
+
+def home_sectors(user) -> QuerySet[Sector]:
+    """The sectors a person's home page lists: all for ARTF and executives, else their own."""
+    sectors = Sector.objects.active().order_by("code")
+    if sees_all_sectors(user):
+        return sectors
+    return sectors.filter(memberships__user=user).distinct()
+
+
+def sector_roles(user) -> dict[int, str]:
+    """Sector id → the person's role there (lead or contributor)."""
+    if not user.is_authenticated:
+        return {}
+    return dict(Membership.objects.filter(user=user).values_list("sector_id", "role"))

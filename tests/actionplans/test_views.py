@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from actionplans.demo import demo_load
+from tests.factories import (
+    InitiativeFactory,
+    KPIFactory,
+    KPIValueFactory,
+    PeriodFactory,
+    PhaseFactory,
+    UserFactory,
+    artf_user,
+    executive_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_lead_signs_in_and_sees_the_corporate_services_plan(client):
+    demo_load()
+    response = client.post("/en/accounts/login/", {"username": "lead-css", "password": "anti-racism-demo"}, follow=True)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Your sectors" in body and "Corporate Services" in body and "Operations" not in body
+
+    plan = client.get("/en/plans/CSS/").content.decode()
+    for title in (
+        "Mentorship/Sponsorship Plus Program",
+        "New IRCC representation baselines",
+        "McKinsey Leadership Development Program",
+        "EX-01 Talent Bank",
+        "Turning White Fragility into White Humility",
+        "Black History Month",
+        "Trust Circles",
+    ):
+        assert title in plan, title
+    assert "Survey sentiment" in plan and "2025-26 Q4" in plan  # KPI with its latest value's period
+    assert "IDOL, BEN, Comms" in plan
+
+
+def test_plan_page_in_french_shows_french_content(client):
+    demo_load()
+    client.force_login(UserFactory(username="reader"))
+    body = client.get("/fr/plans/CSS/").content.decode()
+    assert '<html lang="fr">' in body
+    assert "Mois de l&#x27;histoire des Noirs" in body or "Mois de l'histoire des Noirs" in body
+    assert "Indicateurs de rendement clés" in body
+    assert "Programme Mentorat/Parrainage Plus" in body
+
+
+@pytest.mark.parametrize("make_user", [artf_user, executive_user])
+def test_artf_and_executives_see_every_sector_at_home(client, make_user):
+    demo_load()
+    client.force_login(make_user())
+    body = client.get("/en/").content.decode()
+    assert "All sectors" in body
+    for code in ("CSS", "CIO-TDSS", "CFO", "SIS", "SPP", "OPS", "DMO-COVID", "DMO-COMMS", "DMO-CAE", "DMO-SGC"):
+        assert f"<td>{code}</td>" in body
+
+
+def test_every_signed_in_person_may_read_another_sectors_plan(client):
+    demo_load()
+    client.force_login(UserFactory(username="someone"))
+    assert client.get("/en/plans/OPS/").status_code == 200
+    assert client.get("/en/plans/ops/").status_code == 200
+    assert client.get("/en/plans/NOPE/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_plan_page_query_count_does_not_grow_with_initiatives(client, commitment, count, django_assert_num_queries):
+    phases = [PhaseFactory(strategy=commitment.plan.strategy, number=n) for n in (1, 2, 3)]
+    for n in range(count):
+        InitiativeFactory(commitment=commitment, number=n + 1, phases=[phases[n % 3]])
+    for n in range(count):
+        kpi = KPIFactory(commitment=commitment, number=n + 1)
+        KPIValueFactory(kpi=kpi, period=PeriodFactory(fiscal_year=2025, quarter=n % 4 + 1))
+    client.force_login(UserFactory(username="reader"))
+    with django_assert_num_queries(11):
+        response = client.get(reverse("actionplans:plan-detail", kwargs={"code": "CSS"}))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="list-group-item') == count
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_home_query_count_does_not_grow_with_sectors(client, count, django_assert_num_queries):
+    from tests.factories import SectorFactory
+
+    for n in range(count):
+        SectorFactory(code=f"S{n:03d}")
+    client.force_login(artf_user())
+    with django_assert_num_queries(7):
+        assert client.get("/en/").status_code == 200

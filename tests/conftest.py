@@ -1,0 +1,55 @@
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.factories import CommitmentFactory, MembershipFactory, PhaseFactory, SectorFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def need_service(reason: str):
+    """Skip when a service is missing on a developer machine; fail in CI (REQUIRE_SERVICES=1)."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        need_service("REDIS_URL is not set")
+    parsed = urlparse(url)
+    try:
+        socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=2).close()
+    except OSError:
+        need_service(f"Redis does not answer at {url}")
+    return url
+
+
+@pytest.fixture
+def sector(db):
+    return SectorFactory(code="CSS", name_en="Corporate Services", name_fr="Services ministériels")
+
+
+@pytest.fixture
+def other_sector(db):
+    return SectorFactory(code="OPS", name_en="Operations", name_fr="Opérations")
+
+
+@pytest.fixture
+def commitment(sector):
+    phase = PhaseFactory(number=1)
+    return CommitmentFactory(plan__sector=sector, plan__strategy=phase.strategy)
+
+
+@pytest.fixture
+def lead(sector):
+    return MembershipFactory(user=UserFactory(username="lead-css"), sector=sector).user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
