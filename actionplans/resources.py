@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
@@ -42,6 +43,23 @@ def _number(value) -> int | None:
     if number is None or number != number.to_integral_value():
         return None
     return int(number)
+
+
+def set_links(descriptor, pairs: list[tuple[int, list[int]]]) -> None:
+    """Replace the many-to-many links of many rows at once (one delete, one insert per chunk)."""
+    if not pairs:
+        return
+    through = descriptor.through
+    source = descriptor.field.m2m_column_name()
+    target = descriptor.field.m2m_reverse_name()
+    through.objects.filter(**{f"{source}__in": [pk for pk, _ in pairs]}).delete()
+    rows = [(pk, other) for pk, others in pairs for other in others]
+    if rows:
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {quote(through._meta.db_table)} ({quote(source)}, {quote(target)}) VALUES (%s, %s)", rows
+            )
 
 
 class PlanReferences:
@@ -289,22 +307,11 @@ class InitiativeResource(SpreadsheetResource):
 
     def after_import(self, dataset, result, **kwargs):
         """Phases and equity groups, set in bulk once every initiative has its id."""
-        phase_through = Initiative.phases.through
-        group_through = Initiative.equity_groups.through
-        with_phases = [(i, p) for i, p, _g in self.pending_links if p is not None and i.pk]
-        with_groups = [(i, g) for i, _p, g in self.pending_links if g is not None and i.pk]
-        if with_phases:
-            phase_through.objects.filter(initiative__in=[i for i, _ in with_phases]).delete()
-            phase_through.objects.bulk_create(
-                [phase_through(initiative_id=i.pk, phase_id=p.pk) for i, phases in with_phases for p in phases],
-                batch_size=2000,
-            )
-        if with_groups:
-            group_through.objects.filter(initiative__in=[i for i, _ in with_groups]).delete()
-            group_through.objects.bulk_create(
-                [group_through(initiative_id=i.pk, equitygroup_id=g.pk) for i, groups in with_groups for g in groups],
-                batch_size=2000,
-            )
+        links = [(i, p, g) for i, p, g in self.pending_links if i.pk]
+        set_links(Initiative.phases, [(i.pk, [p.pk for p in phases]) for i, phases, _g in links if phases is not None])
+        set_links(
+            Initiative.equity_groups, [(i.pk, [g.pk for g in groups]) for i, _p, groups in links if groups is not None]
+        )
         self.pending_links.clear()
 
     # -- export

@@ -21,13 +21,15 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+# Persistent connections, as in production (CONN_MAX_AGE=60 there): a page's time is its own.
+os.environ.setdefault("DJANGO_CONN_MAX_AGE", "60")
 
 import django  # noqa: E402
 
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection, reset_queries, transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
@@ -46,16 +48,42 @@ def build_csv(rows: int) -> bytes:
     codes = [code for code, _en, _fr in SECTORS]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Sector", "Commitment no.", "Commitment (EN)", "Initiative no.", "Initiative (EN)", "Initiative (FR)",
-                     "Scope", "Phases", "Planned start", "Planned end", "Status"])
+    writer.writerow(
+        [
+            "Sector",
+            "Commitment no.",
+            "Commitment (EN)",
+            "Initiative no.",
+            "Initiative (EN)",
+            "Initiative (FR)",
+            "Scope",
+            "Phases",
+            "Planned start",
+            "Planned end",
+            "Status",
+        ]
+    )
     per_commitment = 100
     for n in range(rows):
         sector = codes[n % len(codes)]
         index = n // len(codes)
         commitment, number = 100 + index // per_commitment, index % per_commitment + 1
         statement = f"Benchmark commitment {commitment}" if number == 1 else ""
-        writer.writerow([sector, commitment, statement, number, f"Benchmark initiative {n}", f"Initiative d'essai {n}",
-                         "internal", "4, 5", "2022-06-01", "2025-03-31", "in_progress"])
+        writer.writerow(
+            [
+                sector,
+                commitment,
+                statement,
+                number,
+                f"Benchmark initiative {n}",
+                f"Initiative d'essai {n}",
+                "internal",
+                "4, 5",
+                "2022-06-01",
+                "2025-03-31",
+                "in_progress",
+            ]
+        )
     return out.getvalue().encode()
 
 
@@ -76,12 +104,18 @@ def raw_bulk_create(data: bytes) -> None:
     Commitment.objects.bulk_create(commitments.values(), batch_size=1000)
     initiatives = []
     for row in rows:
-        initiatives.append(Initiative(
-            commitment=commitments[(row["Sector"], int(row["Commitment no."]))], number=int(row["Initiative no."]),
-            title_en=row["Initiative (EN)"], title_fr=row["Initiative (FR)"], scope=row["Scope"], status=row["Status"],
-            planned_start=datetime.date.fromisoformat(row["Planned start"]),
-            planned_end=datetime.date.fromisoformat(row["Planned end"]),
-        ))
+        initiatives.append(
+            Initiative(
+                commitment=commitments[(row["Sector"], int(row["Commitment no."]))],
+                number=int(row["Initiative no."]),
+                title_en=row["Initiative (EN)"],
+                title_fr=row["Initiative (FR)"],
+                scope=row["Scope"],
+                status=row["Status"],
+                planned_start=datetime.date.fromisoformat(row["Planned start"]),
+                planned_end=datetime.date.fromisoformat(row["Planned end"]),
+            )
+        )
     Initiative.objects.bulk_create(initiatives, batch_size=1000)
     through = Initiative.phases.through
     links = [through(initiative_id=i.pk, phase_id=phases[n].pk) for i in initiatives for n in (4, 5)]
@@ -121,21 +155,34 @@ def bench_import() -> dict:
 
 def scale_plan(code: str, factor: int) -> None:
     """Copy the sector's demo commitments (factor - 1) more times, with initiatives, KPIs and values."""
-    from actionplans.models import KPI, Commitment, Initiative, KPIValue
+    from actionplans.models import Commitment, Initiative, KPIValue
 
-    originals = list(Commitment.objects.filter(plan__sector__code=code).prefetch_related("initiatives__phases", "kpis__values"))
+    originals = list(
+        Commitment.objects.filter(plan__sector__code=code).prefetch_related("initiatives__phases", "kpis__values")
+    )
     plan = originals[0].plan
     next_number = max(c.number for c in originals) + 1
     for _copy in range(factor - 1):
         for original in originals:
-            commitment = Commitment.objects.create(plan=plan, number=next_number, statement_en=original.statement_en,
-                                                   statement_fr=original.statement_fr, key_leads=original.key_leads,
-                                                   supporting_units=original.supporting_units)
+            commitment = Commitment.objects.create(
+                plan=plan,
+                number=next_number,
+                statement_en=original.statement_en,
+                statement_fr=original.statement_fr,
+                key_leads=original.key_leads,
+                supporting_units=original.supporting_units,
+            )
             next_number += 1
             for initiative in original.initiatives.all():
-                copy = Initiative.objects.create(commitment=commitment, number=initiative.number, title_en=initiative.title_en,
-                                                 title_fr=initiative.title_fr, status=initiative.status,
-                                                 planned_start=initiative.planned_start, planned_end=initiative.planned_end)
+                copy = Initiative.objects.create(
+                    commitment=commitment,
+                    number=initiative.number,
+                    title_en=initiative.title_en,
+                    title_fr=initiative.title_fr,
+                    status=initiative.status,
+                    planned_start=initiative.planned_start,
+                    planned_end=initiative.planned_end,
+                )
                 copy.phases.set(initiative.phases.all())
             for kpi in original.kpis.all():
                 values = list(kpi.values.all())
@@ -143,9 +190,12 @@ def scale_plan(code: str, factor: int) -> None:
                 kpi.commitment = commitment
                 kpi.initiative = None
                 kpi.save()
-                KPIValue.objects.bulk_create([KPIValue(kpi=kpi, period_id=v.period_id, equity_group_id=v.equity_group_id,
-                                                       value=v.value) for v in values])
-    _ = KPI
+                KPIValue.objects.bulk_create(
+                    [
+                        KPIValue(kpi=kpi, period_id=v.period_id, equity_group_id=v.equity_group_id, value=v.value)
+                        for v in values
+                    ]
+                )
 
 
 def bench_page(code: str) -> dict:
@@ -161,17 +211,17 @@ def bench_page(code: str) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
+    query_count = len(queries.captured_queries)
     times = []
     for _ in range(PAGE_REQUESTS):
         start = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
-        reset_queries()
     times.sort()
     return {
         "initiatives": Initiative.objects.filter(commitment__plan__sector__code=code).count(),
         "kpi_values": KPIValue.objects.filter(kpi__commitment__plan__sector__code=code).count(),
-        "queries": len(queries.captured_queries),
+        "queries": query_count,
         "p50_ms": statistics.median(times),
         "p95_ms": times[int(len(times) * 0.95) - 1],
         "requests": PAGE_REQUESTS,
@@ -196,7 +246,7 @@ def main() -> int:
     lines = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} — Python {platform.python_version()}, "
+        f"Written by `make bench` on {datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')} — Python {platform.python_version()}, "
         f"{os.cpu_count()} cores, database: {vendor}. Medians of {imported['runs']} runs; page times over "
         f"{page_1x['requests']} requests through Django's test client (server time, no network).",
         "",

@@ -11,6 +11,7 @@ Rules it enforces for every spreadsheet:
 from __future__ import annotations
 
 import copy
+import gc
 from collections import defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -19,8 +20,8 @@ from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .history import history_record_bulk
 from .safety import SpreadsheetError, unescape_cell
 
 
@@ -91,21 +92,65 @@ class SpreadsheetResource(resources.ModelResource):
         self.user = kwargs.get("user")
         # The row-by-row diff is for the preview; the confirmed import does not need it.
         self._meta.skip_diff = type(self)._meta.skip_diff or not dry_run
-        return super().import_data(
-            dataset,
-            dry_run=dry_run,
-            raise_errors=raise_errors,
-            use_transactions=True,
-            collect_failed_rows=collect_failed_rows,
-            rollback_on_validation_errors=True,
-            **kwargs,
-        )
+        # An import builds tens of thousands of objects that all live until the end; the cyclic
+        # garbage collector would walk them again and again for nothing (a third of the time
+        # of a 10,000-row file). Reference counting still frees memory; cycles wait until the end.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return super().import_data(
+                dataset,
+                dry_run=dry_run,
+                raise_errors=raise_errors,
+                use_transactions=True,
+                collect_failed_rows=collect_failed_rows,
+                rollback_on_validation_errors=True,
+                **kwargs,
+            )
+        finally:
+            if collecting:
+                gc.enable()
+
+    def init_instance(self, row=None):
+        """A new, unsaved row: a copy of one blank instance, cheaper than running __init__ each time."""
+        if getattr(self, "_blank", None) is None:
+            self._blank = self._meta.model()
+        return copy.copy(self._blank)
+
+    def get_import_fields(self):
+        # Asked for on every row; the answer never changes during an import.
+        if getattr(self, "_import_fields", None) is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def import_instance(self, instance, row, **kwargs):
+        """Set the fields whose columns this file has; say in words which cells are wrong."""
+        if getattr(self, "_fields_in_file", None) is None:
+            headers = set(self._headers)
+            self._fields_in_file = [
+                f for f in self.get_import_fields() if f.attribute and not f.readonly and f.column_name in headers
+            ]
+        errors = {}
+        for field in self._fields_in_file:
+            try:
+                field.save(instance, row, False, **kwargs)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def save_m2m(self, instance, row, **kwargs):
+        # No resource of ours uses ManyToManyWidget: links are written in bulk after the rows.
+        return None
 
     def column_names(self) -> list[str]:
         return [field.column_name for field in self.get_import_fields()]
 
     def before_import(self, dataset, **kwargs):
         dataset.headers = [str(header).strip() if header is not None else "" for header in dataset.headers or []]
+        self._headers = list(dataset.headers)
+        self._untouched = None
+        self._fields_in_file = None
         try:
             self.check_headers(dataset.headers)
             self.clean_cells(dataset)
@@ -207,7 +252,7 @@ class SpreadsheetResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(
-                exclude=list(errors.keys()) + list(self.clean_exclude()),
+                exclude=list(errors.keys()) + list(self.clean_exclude()) + self.untouched_fields(),
                 validate_unique=False,
                 validate_constraints=False,
             )
@@ -220,6 +265,18 @@ class SpreadsheetResource(resources.ModelResource):
                     for key, value in errors.items()
                 }
             )
+
+    def untouched_fields(self) -> list[str]:
+        """Model fields no column of this file sets: their values were valid before, so skip them."""
+        if getattr(self, "_untouched", None) is None:
+            headers = set(self._headers)
+            set_here = {f.attribute for f in self.get_import_fields() if f.attribute and f.column_name in headers}
+            self._untouched = [
+                f.name
+                for f in self._meta.model._meta.concrete_fields
+                if f.name not in set_here and f.attname not in set_here
+            ]
+        return self._untouched
 
     def before_save_instance(self, instance, row, **kwargs):
         # Bulk writes skip auto_now; keep "updated" honest.
@@ -241,12 +298,13 @@ class SpreadsheetResource(resources.ModelResource):
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(
-                    self.create_instances,
-                    self._meta.model,
-                    batch_size=batch_size or 500,
-                    default_user=self.user,
-                    default_change_reason="spreadsheet import",
+                created = self._meta.model.objects.bulk_create(self.create_instances, batch_size=batch_size or 1000)
+                history_record_bulk(
+                    model=self._meta.model,
+                    pks=[obj.pk for obj in created],
+                    history_type="+",
+                    user=self.user,
+                    reason="spreadsheet import",
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
@@ -256,13 +314,15 @@ class SpreadsheetResource(resources.ModelResource):
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.update_instances and (using_transactions or not dry_run):
             try:
-                bulk_update_with_history(
-                    self.update_instances,
-                    self._meta.model,
-                    self.get_bulk_update_fields(),
-                    batch_size=batch_size or 500,
-                    default_user=self.user,
-                    default_change_reason="spreadsheet import",
+                self._meta.model.objects.bulk_update(
+                    self.update_instances, self.get_bulk_update_fields(), batch_size=batch_size or 1000
+                )
+                history_record_bulk(
+                    model=self._meta.model,
+                    pks=[obj.pk for obj in self.update_instances],
+                    history_type="~",
+                    user=self.user,
+                    reason="spreadsheet import",
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
