@@ -132,6 +132,8 @@ class Commitment(models.Model):
     statement = models.TextField(_("statement"))
     key_leads = models.CharField(_("key leads"), max_length=255, blank=True)
     supporting_units = models.CharField(_("supporting units"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["plan", "number"]
@@ -209,6 +211,11 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return f"{self.commitment.number}.{self.number} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "actionplans:initiative-detail", kwargs={"code": self.commitment.plan.sector.code, "pk": self.pk}
+        )
+
     def clean(self) -> None:
         _check_dates(
             self,
@@ -216,14 +223,6 @@ class Initiative(models.Model):
             "planned_end",
             _("The planned end cannot be before the planned start."),
             allow_equal=True,
-        )
-
-    @property
-    def is_overdue(self) -> bool:
-        return bool(
-            self.planned_end
-            and self.planned_end < datetime.date.today()
-            and self.status not in (self.Status.COMPLETED, self.Status.CANCELLED)
         )
 
 
@@ -263,6 +262,9 @@ class KPI(models.Model):
     target_date = models.DateField(_("target date"), null=True, blank=True)
     data_source = models.CharField(_("data source"), max_length=255, blank=True)
     is_disaggregated = models.BooleanField(_("disaggregated by equity group"), default=False)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["commitment", "number"]
@@ -294,6 +296,9 @@ class KPI(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:kpi-detail", kwargs={"code": self.commitment.plan.sector.code, "pk": self.pk})
 
     def clean(self) -> None:
         _check_dates(self, "baseline_date", "target_date", _("The target date must be after the baseline date."))

@@ -183,6 +183,7 @@ class InitiativeResource(SpreadsheetResource):
     phases = Field(column_name="Phases", readonly=True)
     planned_start = Field(attribute="planned_start", column_name="Planned start", widget=DateWidget())
     planned_end = Field(attribute="planned_end", column_name="Planned end", widget=DateWidget())
+    kpis = Field(column_name="Key performance indicators", readonly=True)
     status = Field(
         attribute="status",
         column_name="Status",
@@ -217,6 +218,7 @@ class InitiativeResource(SpreadsheetResource):
             "planned_start",
             "planned_end",
             "status",
+            "kpis",
         )
         export_order = fields
         use_bulk = True
@@ -318,7 +320,7 @@ class InitiativeResource(SpreadsheetResource):
     def filter_export(self, queryset, **kwargs):
         return (
             queryset.select_related("commitment__plan__sector")
-            .prefetch_related("phases", "equity_groups")
+            .prefetch_related("phases", "equity_groups", "commitment__kpis")
             .order_by("commitment__plan__sector__code", "commitment__number", "number")
         )
 
@@ -345,6 +347,15 @@ class InitiativeResource(SpreadsheetResource):
 
     def dehydrate_equity_groups(self, obj):
         return ", ".join(g.code for g in obj.equity_groups.all())
+
+    def dehydrate_kpis(self, obj):
+        """The commitment's KPIs, once, on its first row (as in the Annex D table); read-only on import."""
+        written = self.__dict__.setdefault("_kpis_written", set())
+        if obj.commitment_id in written:
+            return ""
+        written.add(obj.commitment_id)
+        kpis = [k for k in obj.commitment.kpis.all() if not k.is_archived]
+        return "\n".join(f"{k.number}. {k.name_en}" for k in sorted(kpis, key=lambda k: k.number))
 
     # -- template
     @classmethod
@@ -678,3 +689,41 @@ class KPIValueResource(SpreadsheetResource):
             "Period": _("The fiscal quarter, like 2025-26 Q3."),
             "Equity group": _("Blank for all employees; a group code for a disaggregated KPI."),
         }
+
+
+def plan_workbook(plan) -> bytes:
+    """The plan as .xlsx in the Annex D layout (first sheet, importable as is) with its KPIs (second sheet)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from spreadsheets.safety import escape_cell
+
+    sheets = [
+        (
+            str(_("Action plan (Annex D)")),
+            InitiativeResource().export(Initiative.objects.filter(commitment__plan=plan, is_archived=False)),
+        ),
+        (str(_("KPIs")), KPIResource().export(KPI.objects.filter(commitment__plan=plan, is_archived=False))),
+    ]
+    book = Workbook()
+    book.remove(book.active)
+    for title, dataset in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append(dataset.headers)
+        for row in dataset:
+            sheet.append([escape_cell(cell) for cell in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="1D3557")
+        for column in sheet.columns:
+            letter = column[0].column_letter
+            longest = max(len(str(c.value or "")) for c in column)
+            sheet.column_dimensions[letter].width = max(12, min(60, longest + 2))
+            for cell in column[1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

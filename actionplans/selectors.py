@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from reporting.models import ReportingPeriod, fiscal_label, fiscal_quarter_dates
 from sectors.models import Sector
 
-from .models import KPI, ActionPlan, Commitment, Initiative, KPIValue, Phase, Strategy
+from . import charts
+from .health import initiative_health, kpi_health
+from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 
 
 def sector_summaries(*, sectors: QuerySet[Sector]) -> QuerySet[Sector]:
@@ -26,47 +30,86 @@ def sector_summaries(*, sectors: QuerySet[Sector]) -> QuerySet[Sector]:
     )
 
 
-def kpi_list(*, plan: ActionPlan) -> list[KPI]:
-    """A plan's KPIs, each with ``latest`` = its most recent all-groups value (or None)."""
-    latest = KPIValue.objects.filter(kpi=OuterRef("pk"), equity_group__isnull=True).order_by(
-        "-period__fiscal_year", "-period__quarter"
+@dataclass
+class SeriesPoint:
+    period_label: str
+    period_end: datetime.date
+    value: object
+
+
+def _series_by_kpi(kpi_ids: list[int]) -> dict[int, list[SeriesPoint]]:
+    """All-groups values of the KPIs, oldest first, as light tuples (no model instances)."""
+    series: dict[int, list[SeriesPoint]] = {}
+    rows = (
+        KPIValue.objects.filter(kpi_id__in=kpi_ids, equity_group__isnull=True)
+        .order_by("period__fiscal_year", "period__quarter")
+        .values_list("kpi_id", "period__fiscal_year", "period__quarter", "value")
     )
-    kpis = list(
-        KPI.objects.filter(commitment__plan=plan)
-        .annotate(latest_id=Subquery(latest.values("pk")[:1]))
-        .order_by("commitment__number", "number")
-    )
-    ids = [kpi.latest_id for kpi in kpis if kpi.latest_id]
-    values = KPIValue.objects.filter(pk__in=ids).select_related("period").in_bulk() if ids else {}
+    for kpi_id, year, quarter, value in rows:
+        series.setdefault(kpi_id, []).append(
+            SeriesPoint(fiscal_label(year, quarter), fiscal_quarter_dates(year, quarter)[1], value)
+        )
+    return series
+
+
+def _decorate_kpis(kpis: list[KPI]) -> None:
+    series = _series_by_kpi([k.pk for k in kpis])
     for kpi in kpis:
-        kpi.latest = values.get(kpi.latest_id)
-    return kpis
+        kpi.series = series.get(kpi.pk, [])
+        kpi.latest = kpi.series[-1] if kpi.series else None
+        kpi.health = kpi_health(
+            kpi, kpi.latest.value if kpi.latest else None, kpi.latest.period_end if kpi.latest else None
+        )
+        kpi.spark = charts.sparkline([p.value for p in kpi.series[-8:]])
 
 
-def plan_get(*, code: str) -> ActionPlan:
-    """The sector's plan under the current strategy, with everything its page shows prefetched."""
+def plan_for_sector(*, code: str) -> ActionPlan:
+    """The sector's plan under the current strategy (404 when there is none)."""
     sector = get_object_or_404(Sector, code__iexact=code)
-    strategy = Strategy.objects.current()
+    return get_object_or_404(
+        ActionPlan.objects.select_related("sector", "strategy"), sector=sector, strategy=Strategy.objects.current()
+    )
+
+
+def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
+    """The plan page: commitments, initiatives by phase with health, KPIs with trend and health."""
+    today = today or datetime.date.today()
+    plan = plan_for_sector(code=code)
     initiatives = (
         Initiative.objects.filter(is_archived=False)
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("number")))
         .order_by("number")
     )
-    plan = get_object_or_404(ActionPlan.objects.select_related("sector", "strategy"), sector=sector, strategy=strategy)
     commitments = list(
         Commitment.objects.filter(plan=plan)
         .prefetch_related(Prefetch("initiatives", queryset=initiatives))
         .order_by("number")
     )
+    kpis = list(KPI.objects.filter(commitment__plan=plan, is_archived=False).order_by("number"))
+    _decorate_kpis(kpis)
     kpis_by_commitment: dict[int, list[KPI]] = {}
-    for kpi in kpi_list(plan=plan):
+    for kpi in kpis:
         kpis_by_commitment.setdefault(kpi.commitment_id, []).append(kpi)
     phases = list(plan.strategy.phases.order_by("number"))
+    x, today_x = charts.timeline_geometry(start=plan.strategy.start_date, end=plan.strategy.end_date, today=today)
+    timeline = []
     for commitment in commitments:
         commitment.kpi_rows = kpis_by_commitment.get(commitment.pk, [])
-        commitment.phase_groups = group_by_phase(commitment.initiatives.all(), phases)
+        rows = list(commitment.initiatives.all())
+        for initiative in rows:
+            initiative.health = initiative_health(initiative, today)
+            start, end = x(initiative.planned_start), x(initiative.planned_end)
+            if start is not None and end is not None:
+                timeline.append((initiative, commitment.number, start, max(end - start, 2)))
+        commitment.phase_groups = group_by_phase(rows, phases)
     plan.commitment_rows = commitments
-    plan.phase_rows = phases
+    plan.phase_rows = [
+        (phase, x(phase.start_date), max(x(phase.end_date) - x(phase.start_date), 2)) for phase in phases
+    ]
+    plan.timeline = timeline
+    plan.timeline_height = (len(timeline) + 2) * 10
+    plan.today_x = today_x
+    plan.today = today
     return plan
 
 
@@ -88,6 +131,70 @@ def group_by_phase(initiatives, phases: list[Phase]) -> list[PhaseGroup]:
     if unphased.initiatives:
         result.append(unphased)
     return result
+
+
+def initiative_get(*, plan: ActionPlan, pk: int) -> Initiative:
+    return get_object_or_404(
+        Initiative.objects.select_related("commitment__plan__sector").prefetch_related("phases", "equity_groups"),
+        pk=pk,
+        commitment__plan=plan,
+    )
+
+
+def initiative_row(*, plan: ActionPlan, pk: int, today: datetime.date | None = None) -> Initiative:
+    """One initiative as the plan page shows it (with its health)."""
+    initiative = initiative_get(plan=plan, pk=pk)
+    initiative.health = initiative_health(initiative, today or datetime.date.today())
+    return initiative
+
+
+def commitment_get(*, plan: ActionPlan, pk: int) -> Commitment:
+    return get_object_or_404(Commitment.objects.select_related("plan__sector"), pk=pk, plan=plan)
+
+
+def kpi_get(*, plan: ActionPlan, pk: int) -> KPI:
+    return get_object_or_404(
+        KPI.objects.select_related("commitment__plan__sector", "initiative"), pk=pk, commitment__plan=plan
+    )
+
+
+@dataclass
+class KPIPage:
+    kpi: KPI
+    chart: charts.TrendChart | None
+    rows: list[dict]
+    groups: list[EquityGroup]
+
+
+def kpi_page(*, kpi: KPI) -> KPIPage:
+    """A KPI with every value by period (and group), its chart and its health."""
+    _decorate_kpis([kpi])
+    groups = list(EquityGroup.objects.order_by("order")) if kpi.is_disaggregated else []
+    values = list(
+        KPIValue.objects.filter(kpi=kpi).select_related("period").order_by("period__fiscal_year", "period__quarter")
+    )
+    by_period: dict[int, dict] = {}
+    for value in values:
+        row = by_period.setdefault(value.period_id, {"period": value.period, "all": None, "groups": {}})
+        if value.equity_group_id is None:
+            row["all"] = value
+        else:
+            row["groups"][value.equity_group_id] = value
+    rows = list(by_period.values())
+    for row in rows:
+        row["group_values"] = [row["groups"].get(group.pk) for group in groups]
+    chart = charts.trend_chart(
+        series=[(p.period_end, p.period_label, p.value) for p in kpi.series],
+        baseline=(kpi.baseline_date, kpi.baseline_value)
+        if kpi.baseline_date and kpi.baseline_value is not None
+        else None,
+        target=(kpi.target_date, kpi.target_value) if kpi.target_date and kpi.target_value is not None else None,
+    )
+    return KPIPage(kpi=kpi, chart=chart, rows=rows, groups=groups)
+
+
+def open_periods() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.open().order_by("-fiscal_year", "-quarter")
 
 
 def plan_summary(*, code: str) -> dict:

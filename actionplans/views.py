@@ -1,16 +1,394 @@
-from django.core.exceptions import PermissionDenied
+"""Plan pages: read by everyone signed in, changed by the sector's people and ARTF.
+
+Every view asks ``sectors.permissions`` first; edits go through ``services``. Forms work as
+plain posts (JavaScript off) and, with htmx, swap only the part of the page they change.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sectors import permissions
 
-from . import selectors
+from . import history, selectors, services
+from .forms import CommitmentForm, InitiativeForm, KPIForm, KPIValueForm
+from .models import EquityGroup
+from .resources import plan_workbook
 
 
+# -- helpers ---------------------------------------------------------------------------------
+def _editable_plan(request: HttpRequest, code: str):
+    """The plan, if this person may change it; 403 otherwise (nothing is read or written)."""
+    plan = selectors.plan_for_sector(code=code)
+    if not permissions.can_edit_plan(request.user, plan.sector):
+        raise PermissionDenied
+    return plan
+
+
+def _back_to_plan(plan, anchor: str = ""):
+    return redirect(plan.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def _form_page(request, template: str, context: dict, partial: str = "form") -> HttpResponse:
+    """The whole page, or only its form when htmx asks for it."""
+    name = f"{template}#{partial}" if request.htmx else template
+    return render(request, name, context, status=422 if context["form"].errors else 200)
+
+
+# -- the plan ----------------------------------------------------------------------------------
 @require_GET
 def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     plan = selectors.plan_get(code=code)
     if not permissions.can_view_plan(request.user, plan.sector):
         raise PermissionDenied
-    return render(request, "actionplans/plan_detail.html", {"plan": plan, "sector": plan.sector})
+    can_edit = permissions.can_edit_plan(request.user, plan.sector)
+    return render(request, "actionplans/plan_detail.html", {"plan": plan, "sector": plan.sector, "can_edit": can_edit})
+
+
+@require_GET
+def plan_export(request: HttpRequest, code: str) -> HttpResponse:
+    plan = selectors.plan_for_sector(code=code)
+    if not permissions.can_view_plan(request.user, plan.sector):
+        raise PermissionDenied
+    response = HttpResponse(
+        plan_workbook(plan), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="action-plan-{plan.sector.code}.xlsx"'
+    return response
+
+
+@require_GET
+def plan_history(request: HttpRequest, code: str) -> HttpResponse:
+    plan = selectors.plan_for_sector(code=code)
+    if not permissions.can_view_plan(request.user, plan.sector):
+        raise PermissionDenied
+    return render(
+        request,
+        "actionplans/plan_history.html",
+        {"plan": plan, "sector": plan.sector, "entries": history.plan_history(plan)},
+    )
+
+
+# -- commitments -----------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def commitment_create(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        commitment = services.commitment_create(plan=plan, by=request.user, **form.changes())
+        messages.success(request, _("Commitment %(number)s added.") % {"number": commitment.number})
+        return _back_to_plan(plan, f"commitment-{commitment.pk}")
+    return _form_page(request, "actionplans/commitment_form.html", {"plan": plan, "sector": plan.sector, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    commitment = selectors.commitment_get(plan=plan, pk=pk)
+    form = CommitmentForm(request.POST or None, instance=commitment)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_update(
+                commitment=commitment, by=request.user, version=form.cleaned_data["version"], **form.changes()
+            )
+        except services.EditConflict as error:
+            conflict = _conflict(form, error.current)
+        else:
+            messages.success(request, _("Commitment %(number)s saved.") % {"number": commitment.number})
+            return _back_to_plan(plan, f"commitment-{commitment.pk}")
+    context = {"plan": plan, "sector": plan.sector, "form": form, "commitment": commitment, "conflict": conflict}
+    return _form_page(request, "actionplans/commitment_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    commitment = selectors.commitment_get(plan=plan, pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.commitment_delete(commitment=commitment, by=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("Commitment %(number)s removed.") % {"number": commitment.number})
+            return _back_to_plan(plan)
+    context = {
+        "plan": plan,
+        "sector": plan.sector,
+        "item": commitment,
+        "error": error,
+        "kind": _("commitment"),
+        "cancel_url": plan.get_absolute_url(),
+    }
+    return render(request, "actionplans/confirm_remove.html", context, status=409 if error else 200)
+
+
+@require_POST
+def commitment_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    commitment = selectors.commitment_get(plan=plan, pk=pk)
+    services.commitment_move(commitment=commitment, by=request.user, direction=request.POST.get("direction", ""))
+    return _back_to_plan(plan, f"commitment-{commitment.pk}")
+
+
+# -- initiatives ---------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest, code: str, commitment_pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    commitment = selectors.commitment_get(plan=plan, pk=commitment_pk)
+    form = InitiativeForm(request.POST or None, strategy=plan.strategy)
+    if request.method == "POST" and form.is_valid():
+        initiative = services.initiative_create(commitment=commitment, by=request.user, **form.changes())
+        messages.success(request, _("Initiative “%(title)s” added.") % {"title": initiative.title})
+        return _back_to_plan(plan, f"initiative-{initiative.pk}")
+    context = {"plan": plan, "sector": plan.sector, "form": form, "commitment": commitment}
+    return _form_page(request, "actionplans/initiative_form.html", context)
+
+
+@require_GET
+def initiative_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = selectors.plan_for_sector(code=code)
+    if not permissions.can_view_plan(request.user, plan.sector):
+        raise PermissionDenied
+    initiative = selectors.initiative_get(plan=plan, pk=pk)
+    context = {
+        "plan": plan,
+        "sector": plan.sector,
+        "initiative": initiative,
+        "entries": history.item_history(initiative),
+        "can_edit": permissions.can_edit_plan(request.user, plan.sector),
+    }
+    return render(request, "actionplans/initiative_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    initiative = selectors.initiative_get(plan=plan, pk=pk)
+    form = InitiativeForm(request.POST or None, instance=initiative, strategy=plan.strategy)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_update(
+                initiative=initiative, by=request.user, version=form.cleaned_data["version"], **form.changes()
+            )
+        except services.EditConflict as error:
+            conflict = _conflict(form, error.current)
+        else:
+            messages.success(request, _("Initiative “%(title)s” saved.") % {"title": form.cleaned_data["title_en"]})
+            if request.htmx:
+                return _initiative_row(request, plan, pk)
+            return _back_to_plan(plan, f"initiative-{initiative.pk}")
+    context = {
+        "plan": plan,
+        "sector": plan.sector,
+        "form": form,
+        "initiative": initiative,
+        "commitment": initiative.commitment,
+        "conflict": conflict,
+    }
+    return _form_page(request, "actionplans/initiative_form.html", context)
+
+
+def _initiative_row(request, plan, pk: int) -> HttpResponse:
+    """The initiative's line of the plan page, as it stands now (for htmx swaps)."""
+    initiative = selectors.initiative_row(plan=plan, pk=pk)
+    context = {
+        "plan": plan,
+        "sector": plan.sector,
+        "initiative": initiative,
+        "commitment": initiative.commitment,
+        "can_edit": True,
+    }
+    return render(request, "actionplans/plan_detail.html#initiative-row", context)
+
+
+@require_POST
+def initiative_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    initiative = selectors.initiative_get(plan=plan, pk=pk)
+    services.initiative_move(initiative=initiative, by=request.user, direction=request.POST.get("direction", ""))
+    return _back_to_plan(plan, f"initiative-{initiative.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    initiative = selectors.initiative_get(plan=plan, pk=pk)
+    if request.method == "POST":
+        outcome = services.initiative_remove(initiative=initiative, by=request.user)
+        if outcome == "archived":
+            messages.success(
+                request,
+                _("“%(title)s” has KPI values, so it was archived rather than deleted; its records are kept.")
+                % {"title": initiative.title},
+            )
+        else:
+            messages.success(request, _("“%(title)s” was removed.") % {"title": initiative.title})
+        return _back_to_plan(plan)
+    context = {
+        "plan": plan,
+        "sector": plan.sector,
+        "item": initiative,
+        "kind": _("initiative"),
+        "archives": services.initiative_has_records(initiative),
+        "cancel_url": plan.get_absolute_url(),
+    }
+    return render(request, "actionplans/confirm_remove.html", context)
+
+
+# -- KPIs ----------------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def kpi_create(request: HttpRequest, code: str, commitment_pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    commitment = selectors.commitment_get(plan=plan, pk=commitment_pk)
+    form = KPIForm(request.POST or None, commitment=commitment)
+    if request.method == "POST" and form.is_valid():
+        kpi = services.kpi_create(commitment=commitment, by=request.user, **form.changes())
+        messages.success(request, _("KPI “%(name)s” added.") % {"name": kpi.name})
+        return redirect("actionplans:kpi-detail", code=plan.sector.code, pk=kpi.pk)
+    return _form_page(
+        request,
+        "actionplans/kpi_form.html",
+        {"plan": plan, "sector": plan.sector, "form": form, "commitment": commitment},
+    )
+
+
+@require_GET
+def kpi_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = selectors.plan_for_sector(code=code)
+    if not permissions.can_view_plan(request.user, plan.sector):
+        raise PermissionDenied
+    kpi = selectors.kpi_get(plan=plan, pk=pk)
+    return render(request, "actionplans/kpi_detail.html", _kpi_context(request, plan, kpi))
+
+
+def _kpi_context(request, plan, kpi, form=None) -> dict:
+    page = selectors.kpi_page(kpi=kpi)
+    can_edit = permissions.can_edit_plan(request.user, plan.sector)
+    if form is None and can_edit:
+        form = KPIValueForm(kpi=kpi, groups=page.groups)
+    return {
+        "plan": plan,
+        "sector": plan.sector,
+        "kpi": kpi,
+        "page": page,
+        "can_edit": can_edit,
+        "form": form,
+        "entries": history.item_history(kpi) + history.kpi_values_history(kpi),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    kpi = selectors.kpi_get(plan=plan, pk=pk)
+    form = KPIForm(request.POST or None, instance=kpi, commitment=kpi.commitment)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kpi_update(kpi=kpi, by=request.user, version=form.cleaned_data["version"], **form.changes())
+        except services.EditConflict as error:
+            conflict = _conflict(form, error.current)
+        else:
+            messages.success(request, _("KPI saved."))
+            return redirect("actionplans:kpi-detail", code=plan.sector.code, pk=kpi.pk)
+    context = {
+        "plan": plan,
+        "sector": plan.sector,
+        "form": form,
+        "kpi": kpi,
+        "commitment": kpi.commitment,
+        "conflict": conflict,
+    }
+    return _form_page(request, "actionplans/kpi_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    kpi = selectors.kpi_get(plan=plan, pk=pk)
+    if request.method == "POST":
+        outcome = services.kpi_remove(kpi=kpi, by=request.user)
+        if outcome == "archived":
+            messages.success(
+                request,
+                _("“%(name)s” has values, so it was archived rather than deleted; its values are kept.")
+                % {"name": kpi.name},
+            )
+        else:
+            messages.success(request, _("“%(name)s” was removed.") % {"name": kpi.name})
+        return _back_to_plan(plan)
+    context = {
+        "plan": plan,
+        "sector": plan.sector,
+        "item": kpi,
+        "kind": _("KPI"),
+        "archives": kpi.values.exists(),
+        "cancel_url": kpi.get_absolute_url(),
+    }
+    return render(request, "actionplans/confirm_remove.html", context)
+
+
+@require_POST
+def kpi_value_save(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, code)
+    kpi = selectors.kpi_get(plan=plan, pk=pk)
+    groups = list(EquityGroup.objects.order_by("order")) if kpi.is_disaggregated else []
+    form = KPIValueForm(request.POST, kpi=kpi, groups=groups)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.kpi_value_save(
+                kpi=kpi,
+                period=data["period"],
+                by=request.user,
+                value=data["value"],
+                note_en=data["note_en"],
+                note_fr=data["note_fr"],
+            )
+            for name, group in form.group_fields:
+                services.kpi_value_save(
+                    kpi=kpi, period=data["period"], by=request.user, value=data[name], equity_group=group
+                )
+        except ValidationError as error:
+            form.add_error(None, error)  # field errors go to their field, the rest above the form
+        else:
+            messages.success(request, _("Values for %(period)s saved.") % {"period": data["period"].label})
+            if request.htmx:
+                return render(request, "actionplans/kpi_detail.html#values", _kpi_context(request, plan, kpi))
+            return redirect("actionplans:kpi-detail", code=plan.sector.code, pk=kpi.pk)
+    context = _kpi_context(request, plan, kpi, form=form)
+    template = "actionplans/kpi_detail.html#values" if request.htmx else "actionplans/kpi_detail.html"
+    return render(request, template, context, status=422)
+
+
+# -- conflicts -----------------------------------------------------------------------------------
+def _conflict(form, current) -> dict:
+    """Both versions side by side: what this person typed, and what is saved now (by whom, when)."""
+    rows = []
+    for name, value in form.changes().items():
+        saved = getattr(current, name)
+        if name in ("phases", "equity_groups"):
+            saved = list(saved.all())
+            mine, theirs = ", ".join(str(v) for v in value), ", ".join(str(v) for v in saved)
+        else:
+            mine, theirs = value, saved
+        if mine != theirs:
+            rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
+    last = current.history.select_related("history_user").first()
+    form.data = form.data.copy()
+    form.data["version"] = current.version  # saving again now means "keep my version"
+    return {
+        "rows": rows,
+        "by": last.history_user if last else None,
+        "when": last.history_date if last else None,
+        "version": current.version,
+    }

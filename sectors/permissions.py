@@ -49,7 +49,24 @@ def home_sectors(user) -> QuerySet[Sector]:
 
 
 def sector_roles(user) -> dict[int, str]:
-    """Sector id → the person's role there (lead or contributor)."""
+    """Sector id → the person's role there (lead or contributor); one query per request."""
     if not user.is_authenticated:
         return {}
-    return dict(Membership.objects.filter(user=user).values_list("sector_id", "role"))
+    cache = getattr(user, "_sector_roles", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("sector_id", "role"))
+        user._sector_roles = cache
+    return cache
+
+
+def can_edit_plan(user, sector: Sector) -> bool:
+    """Leads and contributors change their own sectors' plans; ARTF staff change any plan.
+
+    Executives and everyone else read only. This also covers commitments, initiatives, KPIs
+    and KPI values, which belong to a plan.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_artf(user):
+        return True
+    return sector.pk in sector_roles(user)

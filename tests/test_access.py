@@ -1,16 +1,82 @@
-"""Nobody reads anything without signing in, except the pages meant for everyone.
+"""Every URL of the project × every role, with the answer each must get.
 
-The test walks every URL pattern of the project, so a new page is covered the day it is added.
+The table below is the access policy in one place. A URL that is not in the table fails
+``test_every_url_is_in_the_table``, so a new page cannot ship without its rule.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
-from tests.factories import SectorFactory
+from actionplans.models import KPI, Commitment, Initiative, KPIValue
+from tests.factories import (
+    InitiativeFactory,
+    KPIFactory,
+    MembershipFactory,
+    PeriodFactory,
+    PhaseFactory,
+    PlanFactory,
+    SectorFactory,
+    UserFactory,
+    artf_user,
+    executive_user,
+)
 
-# Pages open without signing in, and what they answer.
-PUBLIC = {"healthz", "root", "set_language", "accounts:login", "accounts:logout"}
-SAMPLE_KWARGS = {"code": "CSS"}
+ROLES = ["anonymous", "lead", "other_lead", "contributor", "artf", "executive"]
+LOGIN = "login"  # redirected to the login page
+
+PUBLIC = {"anonymous": 200, "lead": 200, "other_lead": 200, "contributor": 200, "artf": 200, "executive": 200}
+READ = {"anonymous": LOGIN, "lead": 200, "other_lead": 200, "contributor": 200, "artf": 200, "executive": 200}
+EDIT_FORM = {"anonymous": LOGIN, "lead": 200, "other_lead": 403, "contributor": 200, "artf": 200, "executive": 403}
+EDIT_POST = {"anonymous": LOGIN, "lead": 302, "other_lead": 403, "contributor": 302, "artf": 302, "executive": 403}
+
+# name: (method, expected by role, URL kwargs, POST data)
+TABLE = {
+    "root": ("GET", {r: 302 for r in ROLES}, {}, None),
+    "healthz": ("GET", PUBLIC, {}, None),
+    "set_language": ("POST", {r: 302 for r in ROLES}, {}, {"language": "fr", "next": "/en/"}),
+    "accounts:login": ("GET", {**{r: 302 for r in ROLES}, "anonymous": 200}, {}, None),
+    "accounts:logout": ("POST", {r: LOGIN for r in ROLES}, {}, {}),
+    "home": ("GET", READ, {}, None),
+    "actionplans:plan-detail": ("GET", READ, {"code": "CSS"}, None),
+    "actionplans:plan-export": ("GET", READ, {"code": "CSS"}, None),
+    "actionplans:plan-history": ("GET", READ, {"code": "CSS"}, None),
+    "actionplans:initiative-detail": ("GET", READ, {"code": "CSS", "pk": "initiative"}, None),
+    "actionplans:kpi-detail": ("GET", READ, {"code": "CSS", "pk": "kpi"}, None),
+    "actionplans:commitment-create": ("GET", EDIT_FORM, {"code": "CSS"}, None),
+    "actionplans:commitment-update": ("GET", EDIT_FORM, {"code": "CSS", "pk": "commitment"}, None),
+    "actionplans:commitment-delete": ("GET", EDIT_FORM, {"code": "CSS", "pk": "commitment"}, None),
+    "actionplans:commitment-move": ("POST", EDIT_POST, {"code": "CSS", "pk": "commitment"}, {"direction": "down"}),
+    "actionplans:initiative-create": ("GET", EDIT_FORM, {"code": "CSS", "commitment_pk": "commitment"}, None),
+    "actionplans:initiative-update": ("GET", EDIT_FORM, {"code": "CSS", "pk": "initiative"}, None),
+    "actionplans:initiative-move": ("POST", EDIT_POST, {"code": "CSS", "pk": "initiative"}, {"direction": "down"}),
+    "actionplans:initiative-remove": ("GET", EDIT_FORM, {"code": "CSS", "pk": "initiative"}, None),
+    "actionplans:kpi-create": ("GET", EDIT_FORM, {"code": "CSS", "commitment_pk": "commitment"}, None),
+    "actionplans:kpi-update": ("GET", EDIT_FORM, {"code": "CSS", "pk": "kpi"}, None),
+    "actionplans:kpi-remove": ("GET", EDIT_FORM, {"code": "CSS", "pk": "kpi"}, None),
+    "actionplans:kpi-value-save": (
+        "POST",
+        EDIT_POST,
+        {"code": "CSS", "pk": "kpi"},
+        {"period": "period", "value": "55"},
+    ),
+}
+
+# Forms whose POST changes data: every role that may not edit gets 403 and changes nothing.
+WRITES = {
+    "actionplans:commitment-create": {"statement_en": "Forged", "statement_fr": ""},
+    "actionplans:commitment-update": {"statement_en": "Forged", "version": "1"},
+    "actionplans:commitment-delete": {},
+    "actionplans:commitment-move": {"direction": "down"},
+    "actionplans:initiative-create": {"title_en": "Forged", "scope": "internal", "status": "planned"},
+    "actionplans:initiative-update": {"title_en": "Forged", "scope": "internal", "status": "planned", "version": "1"},
+    "actionplans:initiative-move": {"direction": "down"},
+    "actionplans:initiative-remove": {},
+    "actionplans:kpi-create": {"name_en": "Forged", "unit": "count", "direction": "increase"},
+    "actionplans:kpi-update": {"name_en": "Forged", "unit": "count", "direction": "increase", "version": "1"},
+    "actionplans:kpi-remove": {},
+    "actionplans:kpi-value-save": {"period": "period", "value": "99"},
+}
 
 
 def named_patterns(resolver=None, namespace=""):
@@ -20,45 +86,102 @@ def named_patterns(resolver=None, namespace=""):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from named_patterns(entry, inner)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry
+            yield f"{namespace}{entry.name}"
 
 
-def sample_url(name, pattern):
-    from django.urls import NoReverseMatch, reverse
-    from django.utils import translation
+def test_every_url_is_in_the_table():
+    names = {name for name in named_patterns() if not name.startswith("admin:")}
+    assert names - set(TABLE) == set(), "add these URLs to the access table in tests/test_access.py"
+    assert set(TABLE) - names == set()
 
+
+@pytest.fixture
+def world(db):
+    phase = PhaseFactory(number=1)
+    css = SectorFactory(code="CSS", name_en="Corporate Services")
+    ops = SectorFactory(code="OPS", name_en="Operations")
+    plan = PlanFactory(sector=css, strategy=phase.strategy)
+    PlanFactory(sector=ops, strategy=phase.strategy)
+    initiative = InitiativeFactory(commitment__plan=plan, number=1)
+    InitiativeFactory(commitment=initiative.commitment, number=2)
+    kpi = KPIFactory(commitment=initiative.commitment, number=1)
+    period = PeriodFactory(fiscal_year=2025, quarter=3)
+    users = {
+        "anonymous": None,
+        "lead": MembershipFactory(user=UserFactory(username="lead-css"), sector=css).user,
+        "other_lead": MembershipFactory(user=UserFactory(username="lead-ops"), sector=ops).user,
+        "contributor": MembershipFactory(user=UserFactory(username="contrib-css"), sector=css, role="contributor").user,
+        "artf": artf_user(username="artf"),
+        "executive": executive_user(username="exec"),
+    }
+    ids = {"commitment": initiative.commitment.pk, "initiative": initiative.pk, "kpi": kpi.pk, "period": period.pk}
+    return users, ids
+
+
+def url_for(name, kwargs, ids):
     with translation.override("en"):
-        converters = pattern.pattern.converters
-        kwargs = {key: SAMPLE_KWARGS.get(key, "1") for key in converters}
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            return None
+        return reverse(name, kwargs={k: ids.get(v, v) for k, v in kwargs.items()})
 
 
-def project_urls():
-    urls = []
-    for name, pattern in named_patterns():
-        if name.startswith("admin:"):
-            continue  # the admin has its own login; checked below as a whole
-        url = sample_url(name, pattern)
-        if url:
-            urls.append((name, url))
-    return urls
+def answer_of(response):
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return LOGIN
+    return response.status_code
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("name", "url"), project_urls())
-def test_anonymous_is_sent_to_login(client, name, url):
-    SectorFactory(code="CSS")
-    response = client.get(url)
-    if name in PUBLIC:
-        assert response.status_code in (200, 302, 405), url
-        if response.status_code == 302:
-            assert "/accounts/login/" not in response["Location"] or name == "accounts:logout"
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_each_url_answers_each_role_as_the_table_says(client, world, name, role):
+    users, ids = world
+    method, expected, kwargs, data = TABLE[name]
+    if users[role]:
+        client.force_login(users[role])
+    url = url_for(name, kwargs, ids)
+    if method == "GET":
+        response = client.get(url)
     else:
-        assert response.status_code == 302, url
-        assert response["Location"].startswith("/en/accounts/login/?next="), url
+        response = client.post(url, {k: ids.get(v, v) for k, v in (data or {}).items()})
+    assert answer_of(response) == expected[role], f"{role} {method} {url}"
+
+
+def snapshot():
+    return (
+        list(Commitment.objects.order_by("pk").values_list("pk", "number", "statement_en", "version")),
+        list(Initiative.objects.order_by("pk").values_list("pk", "number", "title_en", "version", "is_archived")),
+        list(KPI.objects.order_by("pk").values_list("pk", "number", "name_en", "version", "is_archived")),
+        list(KPIValue.objects.order_by("pk").values_list("pk", "value")),
+    )
+
+
+@pytest.mark.parametrize("role", ["other_lead", "executive"])
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_forged_edits_from_outside_the_sector_are_refused_and_change_nothing(client, world, name, role):
+    users, ids = world
+    client.force_login(users[role])
+    before = snapshot()
+    _method, _expected, kwargs, _data = TABLE[name]
+    data = {k: ids.get(v, v) for k, v in WRITES[name].items()}
+    response = client.post(url_for(name, kwargs, ids), data)
+    assert response.status_code == 403
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("header", [{}, {"HTTP_HX_REQUEST": "true"}])
+def test_htmx_fragments_are_guarded_like_pages(client, world, header):
+    users, ids = world
+    client.force_login(users["other_lead"])
+    url = url_for("actionplans:initiative-update", {"code": "CSS", "pk": "initiative"}, ids)
+    assert client.get(url, **header).status_code == 403
+
+
+def test_lead_sees_no_edit_controls_on_another_sectors_plan(client, world):
+    users, _ids = world
+    client.force_login(users["other_lead"])
+    body = client.get("/en/plans/CSS/").content.decode()
+    assert "/edit/" not in body and "/remove/" not in body and "Add an initiative" not in body
+    client.force_login(users["lead"])
+    body = client.get("/en/plans/CSS/").content.decode()
+    assert "/edit/" in body and "Add an initiative" in body
 
 
 @pytest.mark.django_db
@@ -66,9 +189,3 @@ def test_admin_pages_need_a_staff_login(client):
     for url in ("/en/admin/", "/en/admin/actionplans/initiative/", "/en/admin/actionplans/initiative/import/"):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"], url
-
-
-def test_every_project_page_is_in_this_test():
-    names = {name for name, _ in named_patterns() if not name.startswith("admin:")}
-    known = PUBLIC | {"home", "actionplans:plan-detail"}
-    assert names == known, f"URLs without an access rule in tests/test_access.py: {sorted(names - known)}"

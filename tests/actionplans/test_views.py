@@ -75,7 +75,7 @@ def test_plan_page_query_count_does_not_grow_with_initiatives(client, commitment
         kpi = KPIFactory(commitment=commitment, number=n + 1)
         KPIValueFactory(kpi=kpi, period=PeriodFactory(fiscal_year=2025, quarter=n % 4 + 1))
     client.force_login(UserFactory(username="reader"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         response = client.get(reverse("actionplans:plan-detail", kwargs={"code": "CSS"}))
     assert response.status_code == 200
     assert response.content.decode().count('class="list-group-item') == count

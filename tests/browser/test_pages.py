@@ -23,7 +23,7 @@ def test_lead_signs_in_and_reads_the_corporate_services_plan(page, live_server, 
     page.get_by_role("button", name="Français").click()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.url.endswith("/fr/plans/CSS/")
-    assert page.get_by_text("Programme Mentorat/Parrainage Plus").count() == 1
+    assert page.get_by_role("link", name="3.1 Programme Mentorat/Parrainage Plus").count() == 1
 
 
 def test_keyboard_user_can_skip_to_the_content(page, live_server, demo):

@@ -1,0 +1,148 @@
+"""Readable change history: who changed what and when, field by field, in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import KPI, ActionPlan, Commitment, Initiative, KPIValue
+
+# Fields that say nothing to a reader (technical, or the untranslated copy of a translated field).
+HIDDEN = {
+    "id",
+    "version",
+    "updated_at",
+    "title",
+    "description",
+    "statement",
+    "name",
+    "note",
+    "data_source",
+    "commitment",
+    "plan",
+    "kpi",
+    "strategy",
+    "sector",
+}
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: object
+    who: object
+    action: str
+    kind: str
+    item: str
+    changes: list[Change] = field(default_factory=list)
+    reason: str = ""
+
+
+def _tr(record, name: str) -> str:
+    """A translated field of a historical record, in the reader's language (English if empty)."""
+    language = (get_language() or "en")[:2]
+    return getattr(record, f"{name}_{language}", None) or getattr(record, f"{name}_en", None) or ""
+
+
+def _label(record, name: str) -> str:
+    """A field's name for a reader: "description (French)" rather than "description [fr]"."""
+    label = str(record.instance_type._meta.get_field(name).verbose_name)
+    for code, language in (("en", _("English")), ("fr", _("French"))):
+        label = label.replace(f" [{code}]", f" ({language})")
+    return label
+
+
+def _display(record, name: str) -> str:
+    value = getattr(record, name)
+    model_field = record.instance_type._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)
+
+
+def _entries(records, kind: str, describe) -> list[Entry]:
+    """Pair each record with the one before it for the same object and list what changed."""
+    records = sorted(records, key=lambda r: (r.id, r.history_date, r.history_id))
+    previous: dict[int, object] = {}
+    entries = []
+    for record in records:
+        before = previous.get(record.id)
+        changes = []
+        if before is not None and record.history_type == "~":
+            delta = record.diff_against(before, foreign_keys_are_objs=False)
+            for change in delta.changes:
+                if change.field in HIDDEN:
+                    continue
+                old, new = _display(before, change.field), _display(record, change.field)
+                if old != new:
+                    changes.append(Change(_label(record, change.field), old, new))
+            if not changes:
+                previous[record.id] = record
+                continue  # nothing a reader would see (a version bump, a timestamp)
+        entries.append(
+            Entry(
+                record.history_date,
+                record.history_user,
+                record.history_type,
+                kind,
+                describe(record),
+                changes,
+                record.history_change_reason or "",
+            )
+        )
+        previous[record.id] = record
+    return entries
+
+
+def item_history(obj) -> list[Entry]:
+    """The history of one initiative, KPI or commitment, newest first."""
+    records = list(obj.history.select_related("history_user"))
+    kind = str(obj._meta.verbose_name)
+    name = {"Initiative": "title", "KPI": "name", "Commitment": "statement"}[type(obj).__name__]
+    entries = _entries(records, kind, lambda r: _tr(r, name)[:120])
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def kpi_values_history(kpi: KPI) -> list[Entry]:
+    records = list(KPIValue.history.filter(kpi_id=kpi.pk).select_related("history_user", "period", "equity_group"))
+    entries = _entries(records, str(KPIValue._meta.verbose_name), _value_label)
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def _value_label(record) -> str:
+    group = f" – {record.equity_group}" if record.equity_group_id else ""
+    return f"{record.period.label if record.period_id else ''}{group}: {record.value}"
+
+
+def plan_history(plan: ActionPlan, limit: int = 200) -> list[Entry]:
+    """Every change in a plan (its commitments, initiatives, KPIs and values), newest first."""
+    commitments = list(Commitment.history.filter(plan_id=plan.pk).select_related("history_user"))
+    commitment_ids = {r.id for r in commitments}
+    initiatives = list(Initiative.history.filter(commitment_id__in=commitment_ids).select_related("history_user"))
+    kpis = list(KPI.history.filter(commitment_id__in=commitment_ids).select_related("history_user"))
+    values = list(
+        KPIValue.history.filter(kpi_id__in={r.id for r in kpis}).select_related(
+            "history_user", "period", "equity_group"
+        )
+    )
+    plans = list(ActionPlan.history.filter(id=plan.pk).select_related("history_user"))
+    entries = (
+        _entries(plans, str(ActionPlan._meta.verbose_name), lambda r: plan.sector.code)
+        + _entries(commitments, str(Commitment._meta.verbose_name), lambda r: f"{r.number}) {_tr(r, 'statement')[:80]}")
+        + _entries(initiatives, str(Initiative._meta.verbose_name), lambda r: _tr(r, "title"))
+        + _entries(kpis, str(KPI._meta.verbose_name), lambda r: _tr(r, "name"))
+        + _entries(values, str(KPIValue._meta.verbose_name), _value_label)
+    )
+    return sorted(entries, key=lambda e: e.when, reverse=True)[:limit]

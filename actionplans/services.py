@@ -1,0 +1,239 @@
+"""Every change to a plan and its parts: one service per change, checked, recorded, atomic.
+
+Views call these after ``sectors.permissions`` has said yes. Each write names who made it
+(``by``) so that the history says who changed what, and edits of an item someone may have
+changed meanwhile carry the version the person started from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from reporting.models import ReportingPeriod
+
+from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue
+
+# A number no real item uses, to swap two numbers under a unique constraint.
+PARKING_NUMBER = 32000
+
+
+class EditConflict(Exception):
+    """Someone saved the item after this person opened it; nothing was written."""
+
+    def __init__(self, current):
+        super().__init__(_("Someone else changed this item after you opened it."))
+        self.current = current
+
+
+def _save(obj, *, by, fields: list[str] | None = None) -> None:
+    obj._history_user = by
+    obj.full_clean(validate_unique=obj.pk is None)
+    obj.save(update_fields=fields)
+
+
+def _check_version(obj, version: int | None) -> None:
+    if version is not None and obj.version != int(version):
+        raise EditConflict(type(obj).objects.get(pk=obj.pk))
+
+
+def _apply(obj, changes: dict[str, Any], *, by, version) -> list[str]:
+    """Write ``changes`` onto a locked, current copy; return the fields that changed."""
+    _check_version(obj, version)
+    m2m = {name: changes.pop(name) for name in list(changes) if name in ("phases", "equity_groups")}
+    changed = [name for name, value in changes.items() if not _same(getattr(obj, name), value)]
+    for name in changed:
+        setattr(obj, name, changes[name])
+    m2m_changed = [
+        name
+        for name, values in m2m.items()
+        if {v.pk for v in values} != set(getattr(obj, name).values_list("pk", flat=True))
+    ]
+    if changed or m2m_changed:
+        obj.version += 1  # the row is locked (select_for_update): no one else is counting
+        _save(obj, by=by, fields=changed + ["version", "updated_at"])
+        for name in m2m_changed:
+            getattr(obj, name).set(m2m[name])
+    return changed + m2m_changed
+
+
+def _same(old, new) -> bool:
+    """Equal for a reader: an empty text is the same whether stored as NULL or as ''."""
+    if isinstance(old, str) or isinstance(new, str):
+        return (old or "") == (new or "")
+    return old == new
+
+
+def _locked(model, pk):
+    return model.objects.select_for_update().get(pk=pk)
+
+
+# -- commitments --------------------------------------------------------------------------
+@transaction.atomic
+def commitment_create(*, plan: ActionPlan, by, **data) -> Commitment:
+    number = (plan.commitments.aggregate(top=Max("number"))["top"] or 0) + 1
+    commitment = Commitment(plan=plan, number=number, **data)
+    _save(commitment, by=by)
+    return commitment
+
+
+@transaction.atomic
+def commitment_update(*, commitment: Commitment, by, version: int | None, **changes) -> Commitment:
+    current = _locked(Commitment, commitment.pk)
+    _apply(current, changes, by=by, version=version)
+    return current
+
+
+@transaction.atomic
+def commitment_delete(*, commitment: Commitment, by) -> None:
+    """Remove a commitment that holds nothing; one with initiatives or KPIs must be emptied first."""
+    current = _locked(Commitment, commitment.pk)
+    if current.initiatives.exists() or current.kpis.exists():
+        raise ValidationError(
+            _(
+                "This commitment still has initiatives or KPIs. Remove or move them first; the commitment's history stays."
+            )
+        )
+    current._history_user = by
+    current.delete()
+
+
+@transaction.atomic
+def commitment_move(*, commitment: Commitment, by, direction: str) -> Commitment:
+    siblings = Commitment.objects.select_for_update().filter(plan_id=commitment.plan_id)
+    return _swap(commitment, siblings, by=by, direction=direction)
+
+
+# -- initiatives --------------------------------------------------------------------------
+@transaction.atomic
+def initiative_create(*, commitment: Commitment, by, phases=(), equity_groups=(), **data) -> Initiative:
+    number = (Initiative.objects.filter(commitment=commitment).aggregate(top=Max("number"))["top"] or 0) + 1
+    initiative = Initiative(commitment=commitment, number=number, **data)
+    _save(initiative, by=by)
+    initiative.phases.set(phases)
+    initiative.equity_groups.set(equity_groups)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(*, initiative: Initiative, by, version: int | None, **changes) -> Initiative:
+    current = _locked(Initiative, initiative.pk)
+    _apply(current, changes, by=by, version=version)
+    return current
+
+
+@transaction.atomic
+def initiative_move(*, initiative: Initiative, by, direction: str) -> Initiative:
+    siblings = Initiative.objects.select_for_update().filter(commitment_id=initiative.commitment_id)
+    return _swap(initiative, siblings, by=by, direction=direction)
+
+
+def initiative_has_records(initiative: Initiative) -> bool:
+    """Progress or measurements that must survive: KPI values of its KPIs."""
+    return KPIValue.objects.filter(kpi__initiative=initiative).exists()
+
+
+@transaction.atomic
+def initiative_remove(*, initiative: Initiative, by) -> str:
+    """Delete an initiative, or archive it when KPI values or reported progress refer to it."""
+    current = _locked(Initiative, initiative.pk)
+    if initiative_has_records(current):
+        current.is_archived = True
+        current.version += 1
+        _save(current, by=by, fields=["is_archived", "version", "updated_at"])
+        return "archived"
+    current._history_user = by
+    current.delete()
+    return "deleted"
+
+
+# -- KPIs ---------------------------------------------------------------------------------
+@transaction.atomic
+def kpi_create(*, commitment: Commitment, by, **data) -> KPI:
+    number = (KPI.objects.filter(commitment=commitment).aggregate(top=Max("number"))["top"] or 0) + 1
+    kpi = KPI(commitment=commitment, number=number, **data)
+    _save(kpi, by=by)
+    return kpi
+
+
+@transaction.atomic
+def kpi_update(*, kpi: KPI, by, version: int | None, **changes) -> KPI:
+    current = _locked(KPI, kpi.pk)
+    _apply(current, changes, by=by, version=version)
+    return current
+
+
+@transaction.atomic
+def kpi_remove(*, kpi: KPI, by) -> str:
+    """Delete a KPI with no values; archive one that has values, so no measurement is lost."""
+    current = _locked(KPI, kpi.pk)
+    if current.values.exists():
+        current.is_archived = True
+        current.version += 1
+        _save(current, by=by, fields=["is_archived", "version", "updated_at"])
+        return "archived"
+    current._history_user = by
+    current.delete()
+    return "deleted"
+
+
+@transaction.atomic
+def kpi_value_save(
+    *,
+    kpi: KPI,
+    period: ReportingPeriod,
+    by,
+    value: Decimal | None,
+    note_en: str = "",
+    note_fr: str = "",
+    equity_group: EquityGroup | None = None,
+) -> KPIValue | None:
+    """Enter, change or clear (value None) the KPI's value for a period and group."""
+    if period.is_closed:
+        raise ValidationError(_("%(period)s is closed: its values can no longer change.") % {"period": period.label})
+    if equity_group is not None and not kpi.is_disaggregated:
+        raise ValidationError(_("This KPI is not disaggregated: enter one value for all groups."))
+    existing = KPIValue.objects.select_for_update().filter(kpi=kpi, period=period, equity_group=equity_group).first()
+    if value is None:
+        if existing is not None:
+            existing._history_user = by
+            existing.delete()
+        return None
+    if kpi.unit == KPI.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
+        raise ValidationError({"value": _("A percentage must be between 0 and 100.")})
+    target = existing or KPIValue(kpi=kpi, period=period, equity_group=equity_group)
+    if existing is not None and (existing.value, existing.note_en, existing.note_fr) == (value, note_en, note_fr):
+        return existing
+    target.value, target.note_en, target.note_fr = value, note_en, note_fr
+    _save(target, by=by)
+    return target
+
+
+# -- ordering ---------------------------------------------------------------------------------
+def _swap(item, siblings, *, by, direction: str):
+    """Swap an item's number with its neighbour's (up: the one before, down: the one after)."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Choose up or down."))
+    item = siblings.get(pk=item.pk)
+    ordered = siblings.exclude(pk=item.pk)
+    neighbour = (
+        ordered.filter(number__lt=item.number).order_by("-number").first()
+        if direction == "up"
+        else ordered.filter(number__gt=item.number).order_by("number").first()
+    )
+    if neighbour is None:
+        return item
+    mine, theirs = item.number, neighbour.number
+    type(item).objects.filter(pk=item.pk).update(number=PARKING_NUMBER)
+    type(item).objects.filter(pk=neighbour.pk).update(number=mine)
+    type(item).objects.filter(pk=item.pk).update(number=theirs)
+    for obj, number in ((item, theirs), (neighbour, mine)):
+        obj.number = number
+        obj._history_user = by
+        obj.save(update_fields=["number", "updated_at"])  # records the move in the history
+    return item
