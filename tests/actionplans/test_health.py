@@ -9,14 +9,15 @@ from actionplans.health import Health, expected_value, initiative_health, kpi_he
 from actionplans.models import KPI, Initiative
 
 D = datetime.date
+BASELINE_DATE, TARGET_DATE = D(2022, 3, 31), D(2026, 3, 31)
 
 
 def kpi(
     direction="increase",
     baseline=Decimal("40"),
     target=Decimal("60"),
-    baseline_date=D(2022, 3, 31),
-    target_date=D(2026, 3, 31),
+    baseline_date=BASELINE_DATE,
+    target_date=TARGET_DATE,
 ):
     return KPI(
         direction=direction,
