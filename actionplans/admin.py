@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from sectors import permissions
 from spreadsheets.admin import SpreadsheetAdmin
 
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
@@ -12,6 +13,54 @@ from .resources import InitiativeResource, KPIResource, KPIValueResource
 
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     pass
+
+
+class SectorScopedAdmin:
+    """In the admin too, non-superusers see and change only their own sectors' rows.
+
+    ARTF staff and superusers are unrestricted; spreadsheet imports, which can touch any
+    sector, are for them only. Foreign-key choices are limited the same way, so nobody can
+    attach a row to another sector's plan.
+    """
+
+    sector_path = "commitment__plan__sector"
+    scoped_foreign_keys: dict[str, str] = {}
+
+    def _unrestricted(self, request) -> bool:
+        return request.user.is_superuser or permissions.is_artf(request.user)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self._unrestricted(request):
+            return queryset
+        return queryset.filter(**{f"{self.sector_path}__in": permissions.editable_sector_ids(request.user)})
+
+    def _sector_of(self, obj):
+        for part in self.sector_path.split("__"):
+            obj = getattr(obj, part)
+        return obj
+
+    def _may_touch(self, request, obj) -> bool:
+        return (
+            obj is None or self._unrestricted(request) or permissions.can_edit_plan(request.user, self._sector_of(obj))
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_touch(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_touch(request, obj)
+
+    def has_import_permission(self, request):
+        return super().has_import_permission(request) and self._unrestricted(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        path = self.scoped_foreign_keys.get(db_field.name)
+        if path is not None and not self._unrestricted(request):
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                **{f"{path}__in": permissions.editable_sector_ids(request.user)}
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(EquityGroup)
@@ -49,7 +98,10 @@ class CommitmentInline(TranslationStackedInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(SectorScopedAdmin, SimpleHistoryAdmin):
+    sector_path = "sector"
+    scoped_foreign_keys = {"sector": "pk"}
+
     list_display = ("sector", "strategy", "status", "commitment_count", "updated_at")
     list_filter = ("status", "strategy", "sector")
     search_fields = ("sector__code", "sector__name_en", "sector__name_fr")
@@ -80,7 +132,10 @@ class KPIInline(TranslationStackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(HistoryTranslationAdmin):
+class CommitmentAdmin(SectorScopedAdmin, HistoryTranslationAdmin):
+    sector_path = "plan__sector"
+    scoped_foreign_keys = {"plan": "sector"}
+
     list_display = ("__str__", "sector_code", "key_leads", "supporting_units")
     list_filter = ("plan__sector", "plan__strategy")
     search_fields = ("statement_en", "statement_fr", "key_leads", "plan__sector__code")
@@ -93,7 +148,9 @@ class CommitmentAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SpreadsheetAdmin, HistoryTranslationAdmin):
+class InitiativeAdmin(SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
+    scoped_foreign_keys = {"commitment": "plan__sector"}
+
     resource_classes = [InitiativeResource]
     list_display = ("__str__", "sector_code", "lead", "scope", "status", "planned_start", "planned_end", "is_archived")
     list_filter = ("status", "scope", "is_archived", "phases", "equity_groups", "commitment__plan__sector")
@@ -114,7 +171,9 @@ class KPIValueInline(TranslationTabularInline):
 
 
 @admin.register(KPI)
-class KPIAdmin(SpreadsheetAdmin, HistoryTranslationAdmin):
+class KPIAdmin(SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
+    scoped_foreign_keys = {"commitment": "plan__sector", "initiative": "commitment__plan__sector"}
+
     resource_classes = [KPIResource]
     list_display = (
         "name",
@@ -138,7 +197,10 @@ class KPIAdmin(SpreadsheetAdmin, HistoryTranslationAdmin):
 
 
 @admin.register(KPIValue)
-class KPIValueAdmin(SpreadsheetAdmin, HistoryTranslationAdmin):
+class KPIValueAdmin(SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
+    sector_path = "kpi__commitment__plan__sector"
+    scoped_foreign_keys = {"kpi": "commitment__plan__sector"}
+
     resource_classes = [KPIValueResource]
     list_display = ("kpi", "sector_code", "period", "equity_group", "value", "updated_at")
     list_filter = ("period", "equity_group", "kpi__commitment__plan__sector")

@@ -156,6 +156,8 @@ class KPIValueForm(forms.Form):
         self.kpi = kpi
         self.fields["period"].queryset = ReportingPeriod.objects.open().order_by("-fiscal_year", "-quarter")
         self.fields["period"].label_from_instance = lambda period: period.label
+        if not self.is_bound:
+            self.initial["period"] = self.fields["period"].queryset.first()
         self.group_fields = []
         if kpi.is_disaggregated:
             for group in groups:

@@ -75,16 +75,19 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
     """The plan page: commitments, initiatives by phase with health, KPIs with trend and health."""
     today = today or datetime.date.today()
     plan = plan_for_sector(code=code)
-    initiatives = (
-        Initiative.objects.filter(is_archived=False)
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("number")))
-        .order_by("number")
-    )
+    initiatives = Initiative.objects.filter(is_archived=False).order_by("number")
     commitments = list(
         Commitment.objects.filter(plan=plan)
         .prefetch_related(Prefetch("initiatives", queryset=initiatives))
         .order_by("number")
     )
+    # Phase links as pairs of ids: the plan has five phases, no need for an object per link.
+    phase_ids: dict[int, list[int]] = {}
+    links = Initiative.phases.through.objects.filter(initiative__commitment__plan=plan).values_list(
+        "initiative_id", "phase_id"
+    )
+    for initiative_id, phase_id in links:
+        phase_ids.setdefault(initiative_id, []).append(phase_id)
     kpis = list(KPI.objects.filter(commitment__plan=plan, is_archived=False).order_by("number"))
     _decorate_kpis(kpis)
     kpis_by_commitment: dict[int, list[KPI]] = {}
@@ -100,8 +103,8 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
             initiative.health = initiative_health(initiative, today)
             start, end = x(initiative.planned_start), x(initiative.planned_end)
             if start is not None and end is not None:
-                timeline.append((initiative, commitment.number, start, max(end - start, 2)))
-        commitment.phase_groups = group_by_phase(rows, phases)
+                timeline.append((initiative, commitment.number, f"{start:.1f}", f"{max(end - start, 2):.1f}"))
+        commitment.phase_groups = group_by_phase(rows, phases, phase_ids)
     plan.commitment_rows = commitments
     plan.phase_rows = [
         (phase, x(phase.start_date), max(x(phase.end_date) - x(phase.start_date), 2)) for phase in phases
@@ -119,13 +122,14 @@ class PhaseGroup:
     initiatives: list[Initiative] = field(default_factory=list)
 
 
-def group_by_phase(initiatives, phases: list[Phase]) -> list[PhaseGroup]:
+def group_by_phase(initiatives, phases: list[Phase], phase_ids: dict[int, list[int]]) -> list[PhaseGroup]:
     """Initiatives under the first phase they belong to, in phase order; unphased ones last."""
     groups = {phase.pk: PhaseGroup(phase) for phase in phases}
+    order = {phase.pk: phase.number for phase in phases}
     unphased = PhaseGroup(None)
     for initiative in initiatives:
-        own = list(initiative.phases.all())
-        target = groups.get(own[0].pk) if own else None
+        own = sorted(phase_ids.get(initiative.pk, []), key=lambda pk: order.get(pk, 99))
+        target = groups.get(own[0]) if own else None
         (target or unphased).initiatives.append(initiative)
     result = [g for g in groups.values() if g.initiatives]
     if unphased.initiatives:

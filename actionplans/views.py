@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sectors import permissions
 
-from . import history, selectors, services
+from . import history, presenters, selectors, services
 from .forms import CommitmentForm, InitiativeForm, KPIForm, KPIValueForm
 from .models import EquityGroup
 from .resources import plan_workbook
@@ -47,7 +47,9 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not permissions.can_view_plan(request.user, plan.sector):
         raise PermissionDenied
     can_edit = permissions.can_edit_plan(request.user, plan.sector)
-    return render(request, "actionplans/plan_detail.html", {"plan": plan, "sector": plan.sector, "can_edit": can_edit})
+    presenters.decorate_plan(plan, can_edit=can_edit)
+    context = {"plan": plan, "sector": plan.sector, "can_edit": can_edit}
+    return render(request, "actionplans/plan_detail.html", context)
 
 
 @require_GET
@@ -200,6 +202,9 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def _initiative_row(request, plan, pk: int) -> HttpResponse:
     """The initiative's line of the plan page, as it stands now (for htmx swaps)."""
     initiative = selectors.initiative_row(plan=plan, pk=pk)
+    presenters.decorate_initiative(
+        initiative, initiative.commitment, base=plan.get_absolute_url(), months=presenters.MonthLabels(), can_edit=True
+    )
     context = {
         "plan": plan,
         "sector": plan.sector,

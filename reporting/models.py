@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 QUARTER_MONTHS = {1: (4, 6), 2: (7, 9), 3: (10, 12), 4: (1, 3)}
 
 
+@functools.lru_cache(maxsize=512)
 def fiscal_quarter_dates(fiscal_year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
     """First and last day of quarter ``quarter`` of the fiscal year that starts in April ``fiscal_year``."""
     first_month, last_month = QUARTER_MONTHS[quarter]
@@ -16,6 +18,7 @@ def fiscal_quarter_dates(fiscal_year: int, quarter: int) -> tuple[datetime.date,
     return start, next_month - datetime.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=512)
 def fiscal_label(fiscal_year: int, quarter: int) -> str:
     return f"{fiscal_year}-{(fiscal_year + 1) % 100:02d} Q{quarter}"
 

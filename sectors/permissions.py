@@ -70,3 +70,10 @@ def can_edit_plan(user, sector: Sector) -> bool:
     if is_artf(user):
         return True
     return sector.pk in sector_roles(user)
+
+
+def editable_sector_ids(user) -> list[int]:
+    """Ids of the sectors whose plans this person may change (all of them for ARTF)."""
+    if is_artf(user):
+        return list(Sector.objects.values_list("pk", flat=True))
+    return list(sector_roles(user))
