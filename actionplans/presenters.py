@@ -67,8 +67,10 @@ def decorate_plan(plan, *, can_edit: bool) -> None:
         for group in commitment.phase_groups:
             for initiative in group.initiatives:
                 decorate_initiative(initiative, commitment, base=base, months=months, can_edit=can_edit, labels=labels)
-        for kpi in commitment.kpi_rows:
-            kpi.html = kpi_row_html(kpi, base=base, months=months, labels=labels)
+            group.html = SafeString("".join(initiative.html for initiative in group.initiatives))
+        commitment.kpi_html = SafeString(
+            "".join(kpi_row_html(kpi, base=base, months=months, labels=labels) for kpi in commitment.kpi_rows)
+        )
     bars = []
     for index, (initiative, commitment_number, x, width) in enumerate(plan.timeline, start=2):
         title = (

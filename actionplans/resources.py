@@ -32,6 +32,7 @@ from spreadsheets.widgets import (
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 
 _LIST_SPLIT = re.compile(r"[;,\n]+")
+TEXT = TextWidget()
 
 
 def _number(value) -> int | None:
@@ -45,21 +46,26 @@ def _number(value) -> int | None:
     return int(number)
 
 
-def set_links(descriptor, pairs: list[tuple[int, list[int]]]) -> None:
-    """Replace the many-to-many links of many rows at once (one delete, one insert per chunk)."""
+LINKS_PER_STATEMENT = 400
+
+
+def set_links(descriptor, pairs: list[tuple[int, list[int]]], *, replace: set[int]) -> None:
+    """Write the many-to-many links of many rows at once: one delete for the rows that had
+    links before (``replace``), then one multi-row insert per 400 links."""
     if not pairs:
         return
     through = descriptor.through
     source = descriptor.field.m2m_column_name()
     target = descriptor.field.m2m_reverse_name()
-    through.objects.filter(**{f"{source}__in": [pk for pk, _ in pairs]}).delete()
+    if replace:
+        through.objects.filter(**{f"{source}__in": sorted(replace)}).delete()
     rows = [(pk, other) for pk, others in pairs for other in others]
-    if rows:
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {quote(through._meta.db_table)} ({quote(source)}, {quote(target)}) VALUES (%s, %s)", rows
-            )
+    quote = connection.ops.quote_name
+    insert = f"INSERT INTO {quote(through._meta.db_table)} ({quote(source)}, {quote(target)}) VALUES "
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), LINKS_PER_STATEMENT):
+            chunk = rows[start : start + LINKS_PER_STATEMENT]
+            cursor.execute(insert + ", ".join(["(%s, %s)"] * len(chunk)), [value for row in chunk for value in row])
 
 
 class PlanReferences:
@@ -74,6 +80,7 @@ class PlanReferences:
             for c in Commitment.objects.filter(plan__strategy=self.strategy).select_related("plan")
         }
         self.phases = {p.number: p for p in Phase.objects.filter(strategy=self.strategy)}
+        self._phase_cache: dict[str, list[Phase]] = {}
         self.groups = {}
         for group in EquityGroup.objects.all():
             for name in (group.code, group.name_en, group.name_fr):
@@ -123,6 +130,12 @@ class PlanReferences:
         return commitment
 
     def phase_list(self, value) -> list[Phase]:
+        key = str(value or "")
+        if key not in self._phase_cache:
+            self._phase_cache[key] = self._parse_phases(key)
+        return self._phase_cache[key]
+
+    def _parse_phases(self, value) -> list[Phase]:
         phases = []
         for part in _LIST_SPLIT.split(str(value or "")):
             part = part.strip()
@@ -229,6 +242,7 @@ class InitiativeResource(SpreadsheetResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.pending_links: list[tuple[Initiative, list[Phase] | None, list[EquityGroup] | None]] = []
+        self.updated_ids: set[int] = set()
 
     # -- natural keys
     def row_key(self, row):
@@ -251,10 +265,10 @@ class InitiativeResource(SpreadsheetResource):
         refs = self.refs
         sector = refs.sector(row.get("Sector"))
         number = refs.commitment_number(row.get("Commitment no."))
-        statement_en = TextWidget().clean(row.get("Commitment (EN)"))
-        statement_fr = TextWidget().clean(row.get("Commitment (FR)"))
-        key_leads = TextWidget().clean(row.get("Key leads"))
-        units = TextWidget().clean(row.get("Supporting units"))
+        statement_en = TEXT.clean(row.get("Commitment (EN)"))
+        statement_fr = TEXT.clean(row.get("Commitment (FR)"))
+        key_leads = TEXT.clean(row.get("Key leads"))
+        units = TEXT.clean(row.get("Supporting units"))
         commitment = refs.commitments.get((sector.pk, number))
         if commitment is None:
             if not statement_en:
@@ -306,15 +320,18 @@ class InitiativeResource(SpreadsheetResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         super().save_instance(instance, is_create, row, **kwargs)
         self.pending_links.append((instance, self.row_phases, self.row_groups))
+        if not is_create:
+            self.updated_ids.add(instance.pk)
 
     def after_import(self, dataset, result, **kwargs):
         """Phases and equity groups, set in bulk once every initiative has its id."""
         links = [(i, p, g) for i, p, g in self.pending_links if i.pk]
-        set_links(Initiative.phases, [(i.pk, [p.pk for p in phases]) for i, phases, _g in links if phases is not None])
-        set_links(
-            Initiative.equity_groups, [(i.pk, [g.pk for g in groups]) for i, _p, groups in links if groups is not None]
-        )
+        with_phases = [(i.pk, [p.pk for p in phases]) for i, phases, _g in links if phases is not None]
+        with_groups = [(i.pk, [g.pk for g in groups]) for i, _p, groups in links if groups is not None]
+        set_links(Initiative.phases, with_phases, replace={pk for pk, _ in with_phases} & self.updated_ids)
+        set_links(Initiative.equity_groups, with_groups, replace={pk for pk, _ in with_groups} & self.updated_ids)
         self.pending_links.clear()
+        self.updated_ids.clear()
 
     # -- export
     def filter_export(self, queryset, **kwargs):

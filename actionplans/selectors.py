@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from reporting.models import ReportingPeriod, fiscal_label, fiscal_quarter_dates
 from sectors.models import Sector
@@ -37,30 +39,70 @@ class SeriesPoint:
     value: object
 
 
-def _series_by_kpi(kpi_ids: list[int]) -> dict[int, list[SeriesPoint]]:
-    """All-groups values of the KPIs, oldest first, as light tuples (no model instances)."""
-    series: dict[int, list[SeriesPoint]] = {}
+def _series_by_kpi(kpi_ids: list[int]) -> dict[int, list[tuple[int, int, object]]]:
+    """All-groups values of the KPIs, oldest first, as (fiscal year, quarter, value) tuples."""
+    series: dict[int, list[tuple[int, int, object]]] = {}
     rows = (
         KPIValue.objects.filter(kpi_id__in=kpi_ids, equity_group__isnull=True)
         .order_by("period__fiscal_year", "period__quarter")
         .values_list("kpi_id", "period__fiscal_year", "period__quarter", "value")
     )
     for kpi_id, year, quarter, value in rows:
-        series.setdefault(kpi_id, []).append(
-            SeriesPoint(fiscal_label(year, quarter), fiscal_quarter_dates(year, quarter)[1], value)
-        )
+        series.setdefault(kpi_id, []).append((year, quarter, value))
     return series
 
 
-def _decorate_kpis(kpis: list[KPI]) -> None:
+def _decorate_kpis(kpis: list[KPI], *, full_series: bool = False) -> None:
+    """Each KPI's latest value (with its period), health and sparkline; the whole series on request."""
     series = _series_by_kpi([k.pk for k in kpis])
     for kpi in kpis:
-        kpi.series = series.get(kpi.pk, [])
-        kpi.latest = kpi.series[-1] if kpi.series else None
+        points = series.get(kpi.pk, [])
+        if points:
+            year, quarter, value = points[-1]
+            kpi.latest = SeriesPoint(fiscal_label(year, quarter), fiscal_quarter_dates(year, quarter)[1], value)
+        else:
+            kpi.latest = None
         kpi.health = kpi_health(
             kpi, kpi.latest.value if kpi.latest else None, kpi.latest.period_end if kpi.latest else None
         )
-        kpi.spark = charts.sparkline([p.value for p in kpi.series[-8:]])
+        kpi.spark = charts.sparkline([value for _y, _q, value in points[-8:]])
+        if full_series:
+            kpi.series = [SeriesPoint(fiscal_label(y, q), fiscal_quarter_dates(y, q)[1], v) for y, q, v in points]
+
+
+class Row(SimpleNamespace):
+    """A read-only row of the plan page: the fields it prints, without a model instance's weight."""
+
+    def get_status_display(self):
+        return dict(Initiative.Status.choices).get(self.status, self.status)
+
+
+INITIATIVE_FIELDS = ("pk", "commitment_id", "number", "lead", "planned_start", "planned_end", "status")
+KPI_FIELDS = (
+    "pk",
+    "commitment_id",
+    "number",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "is_disaggregated",
+)
+
+
+def _rows(queryset, fields: tuple[str, ...], *, translated: tuple[str, ...] = ()) -> list[Row]:
+    """Rows as light objects; a translated field takes the reader's language, else English."""
+    language = (get_language() or "en")[:2]
+    names = list(fields) + [f"{name}_{code}" for name in translated for code in ("en", "fr")]
+    result = []
+    for values in queryset.values_list(*names):
+        row = Row(**dict(zip(names, values, strict=True)))
+        for name in translated:
+            setattr(row, name, getattr(row, f"{name}_{language}", None) or getattr(row, f"{name}_en") or "")
+        result.append(row)
+    return result
 
 
 def plan_for_sector(*, code: str) -> ActionPlan:
@@ -75,12 +117,14 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
     """The plan page: commitments, initiatives by phase with health, KPIs with trend and health."""
     today = today or datetime.date.today()
     plan = plan_for_sector(code=code)
-    initiatives = Initiative.objects.filter(is_archived=False).order_by("number")
-    commitments = list(
-        Commitment.objects.filter(plan=plan)
-        .prefetch_related(Prefetch("initiatives", queryset=initiatives))
-        .order_by("number")
-    )
+    commitments = list(Commitment.objects.filter(plan=plan).order_by("number"))
+    initiatives_by_commitment: dict[int, list[Row]] = {}
+    for row in _rows(
+        Initiative.objects.filter(commitment__plan=plan, is_archived=False).order_by("number"),
+        INITIATIVE_FIELDS,
+        translated=("title",),
+    ):
+        initiatives_by_commitment.setdefault(row.commitment_id, []).append(row)
     # Phase links as pairs of ids: the plan has five phases, no need for an object per link.
     phase_ids: dict[int, list[int]] = {}
     links = Initiative.phases.through.objects.filter(initiative__commitment__plan=plan).values_list(
@@ -88,7 +132,11 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
     )
     for initiative_id, phase_id in links:
         phase_ids.setdefault(initiative_id, []).append(phase_id)
-    kpis = list(KPI.objects.filter(commitment__plan=plan, is_archived=False).order_by("number"))
+    kpis = _rows(
+        KPI.objects.filter(commitment__plan=plan, is_archived=False).order_by("number"),
+        KPI_FIELDS,
+        translated=("name",),
+    )
     _decorate_kpis(kpis)
     kpis_by_commitment: dict[int, list[KPI]] = {}
     for kpi in kpis:
@@ -98,7 +146,7 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
     timeline = []
     for commitment in commitments:
         commitment.kpi_rows = kpis_by_commitment.get(commitment.pk, [])
-        rows = list(commitment.initiatives.all())
+        rows = initiatives_by_commitment.get(commitment.pk, [])
         for initiative in rows:
             initiative.health = initiative_health(initiative, today)
             start, end = x(initiative.planned_start), x(initiative.planned_end)
@@ -172,7 +220,7 @@ class KPIPage:
 
 def kpi_page(*, kpi: KPI) -> KPIPage:
     """A KPI with every value by period (and group), its chart and its health."""
-    _decorate_kpis([kpi])
+    _decorate_kpis([kpi], full_series=True)
     groups = list(EquityGroup.objects.order_by("order")) if kpi.is_disaggregated else []
     values = list(
         KPIValue.objects.filter(kpi=kpi).select_related("period").order_by("period__fiscal_year", "period__quarter")
