@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import KPI, ActionPlan, Commitment, Initiative, KPIValue
 
 # Fields that say nothing to a reader (technical, or the untranslated copy of a translated field).
+PAGE_LIMIT = 100  # the most recent changes an item's page lists
+
 HIDDEN = {
     "id",
     "version",

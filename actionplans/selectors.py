@@ -149,7 +149,13 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
     for kpi in kpis:
         kpis_by_commitment.setdefault(kpi.commitment_id, []).append(kpi)
     phases = list(plan.strategy.phases.order_by("number"))
-    x, today_x = charts.timeline_geometry(start=plan.strategy.start_date, end=plan.strategy.end_date, today=today)
+    # The axis covers the strategy, every planned date and today, so that today is always marked.
+    planned = [
+        d for rows in initiatives_by_commitment.values() for r in rows for d in (r.planned_start, r.planned_end) if d
+    ]
+    span_start = min([plan.strategy.start_date, *planned])
+    span_end = max([plan.strategy.end_date, today, *planned])
+    x, today_x = charts.timeline_geometry(start=span_start, end=span_end, today=today)
     timeline = []
     for commitment in commitments:
         commitment.kpi_rows = kpis_by_commitment.get(commitment.pk, [])

@@ -70,7 +70,7 @@ def _same(old, new) -> bool:
 
 
 def _locked(model, pk):
-    return model.objects.select_for_update().get(pk=pk)
+    return model.objects.select_for_update(of=("self",)).get(pk=pk)
 
 
 # -- commitments --------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def commitment_delete(*, commitment: Commitment, by) -> None:
 
 @transaction.atomic
 def commitment_move(*, commitment: Commitment, by, direction: str) -> Commitment:
-    siblings = Commitment.objects.select_for_update().filter(plan_id=commitment.plan_id)
+    siblings = Commitment.objects.select_for_update(of=("self",)).filter(plan_id=commitment.plan_id)
     return _swap(commitment, siblings, by=by, direction=direction)
 
 
@@ -129,7 +129,7 @@ def initiative_update(*, initiative: Initiative, by, version: int | None, **chan
 
 @transaction.atomic
 def initiative_move(*, initiative: Initiative, by, direction: str) -> Initiative:
-    siblings = Initiative.objects.select_for_update().filter(commitment_id=initiative.commitment_id)
+    siblings = Initiative.objects.select_for_update(of=("self",)).filter(commitment_id=initiative.commitment_id)
     return _swap(initiative, siblings, by=by, direction=direction)
 
 
@@ -198,7 +198,12 @@ def kpi_value_save(
         raise ValidationError(_("%(period)s is closed: its values can no longer change.") % {"period": period.label})
     if equity_group is not None and not kpi.is_disaggregated:
         raise ValidationError(_("This KPI is not disaggregated: enter one value for all groups."))
-    existing = KPIValue.objects.select_for_update().filter(kpi=kpi, period=period, equity_group=equity_group).first()
+    existing = (
+        KPIValue.objects.select_for_update(of=("self",))
+        .filter(kpi=kpi, period=period, equity_group=equity_group)
+        .order_by("pk")
+        .first()
+    )
     if value is None:
         if existing is not None:
             existing._history_user = by

@@ -287,7 +287,9 @@ def _kpi_context(request, plan, kpi, form=None) -> dict:
         "page": page,
         "can_edit": can_edit,
         "form": form,
-        "entries": history.item_history(kpi) + history.kpi_values_history(kpi),
+        "entries": sorted(
+            history.item_history(kpi) + history.kpi_values_history(kpi), key=lambda entry: entry.when, reverse=True
+        )[: history.PAGE_LIMIT],
     }
 
 
