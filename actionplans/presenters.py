@@ -63,7 +63,9 @@ def decorate_plan(plan, *, can_edit: bool) -> None:
     """Attach the printed rows of the plan's initiatives, KPIs and timeline."""
     base = reverse("actionplans:plan-detail", kwargs={"code": plan.sector.code})
     months, labels = MonthLabels(), Labels()
+    plan.kpi_header = kpi_header()
     for commitment in plan.commitment_rows:
+        decorate_commitment(commitment, base=base, can_edit=can_edit)
         for group in commitment.phase_groups:
             for initiative in group.initiatives:
                 decorate_initiative(initiative, commitment, base=base, months=months, can_edit=can_edit, labels=labels)
@@ -84,6 +86,40 @@ def decorate_plan(plan, *, can_edit: bool) -> None:
             f"<title>{e(title)}</title></rect>"
         )
     plan.timeline_bars = mark_safe("".join(bars))
+
+
+def decorate_commitment(commitment, *, base: str, can_edit: bool) -> None:
+    """A commitment's heading, caption and (for editors) its links and screen-reader labels."""
+    number = {"number": commitment.number}
+    commitment.heading = _("Commitment %(number)s") % number
+    commitment.caption = _("Key performance indicators of commitment %(number)s") % number
+    if can_edit:
+        prefix = f"{base}commitments/{commitment.pk}/"
+        commitment.edit_url = f"{prefix}edit/"
+        commitment.move_url = f"{prefix}move/"
+        commitment.remove_url = f"{prefix}remove/"
+        commitment.add_initiative_url = f"{prefix}initiatives/new/"
+        commitment.add_kpi_url = f"{prefix}kpis/new/"
+        commitment.sr_name = _("commitment %(number)s") % number
+        commitment.sr_to = _("to commitment %(number)s") % number
+        commitment.up_label = _("Move commitment %(number)s up") % number
+        commitment.down_label = _("Move commitment %(number)s down") % number
+
+
+def kpi_header() -> SafeString:
+    """The KPI tables' header row, the same for every commitment."""
+    cells = [
+        ("", _("Indicator")),
+        ("", _("Direction")),
+        (' class="text-end"', _("Baseline")),
+        (' class="text-end"', _("Target")),
+        (' class="text-end"', _("Latest value")),
+        ("", _("Trend")),
+        ("", _("Health")),
+    ]
+    return SafeString(
+        "<thead><tr>" + "".join(f'<th scope="col"{attrs}>{e(label)}</th>' for attrs, label in cells) + "</tr></thead>"
+    )
 
 
 def decorate_initiative(

@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
@@ -113,11 +114,16 @@ def _rows(queryset, fields: tuple[str, ...], *, translated: tuple[str, ...] = ()
 
 
 def plan_for_sector(*, code: str) -> ActionPlan:
-    """The sector's plan under the current strategy (404 when there is none)."""
-    sector = get_object_or_404(Sector, code__iexact=code)
-    return get_object_or_404(
-        ActionPlan.objects.select_related("sector", "strategy"), sector=sector, strategy=Strategy.objects.current()
+    """The sector's plan under the current strategy (404 when there is none), in one query.
+
+    "Current" as ``Strategy.objects.current()`` says: in force today, else the most recent.
+    """
+    in_force = Strategy.objects.filter(start_date__lte=datetime.date.today()).order_by("-start_date").values("pk")[:1]
+    latest = Strategy.objects.order_by("-start_date").values("pk")[:1]
+    plans = ActionPlan.objects.select_related("sector", "strategy").alias(
+        current=Coalesce(Subquery(in_force), Subquery(latest))
     )
+    return get_object_or_404(plans, sector__code__iexact=code, strategy_id=F("current"))
 
 
 def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:

@@ -83,7 +83,7 @@ def test_plan_page_query_count_does_not_grow_with_the_plan(
 
     MembershipFactory(user=UserFactory(username="editor"), sector=commitment.plan.sector)
     client.force_login(UserFactory(username="editor"))  # an editor: every control is drawn
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(reverse("actionplans:plan-detail", kwargs={"code": "CSS"}))
     assert response.status_code == 200
     assert response.content.decode().count('class="list-group-item') == count
@@ -98,3 +98,30 @@ def test_home_query_count_does_not_grow_with_sectors(client, count, django_asser
     client.force_login(artf_user())
     with django_assert_num_queries(7):
         assert client.get("/en/").status_code == 200
+
+
+def test_links_built_by_the_presenter_are_the_urls_django_routes(client, commitment):
+    from actionplans import presenters, selectors
+
+    initiative = InitiativeFactory(commitment=commitment, number=1)
+    kpi = KPIFactory(commitment=commitment, number=1)
+    plan = selectors.plan_get(code="CSS")
+    presenters.decorate_plan(plan, can_edit=True)
+    row = plan.commitment_rows[0]
+    expected = {
+        row.edit_url: reverse("actionplans:commitment-update", kwargs={"code": "CSS", "pk": commitment.pk}),
+        row.move_url: reverse("actionplans:commitment-move", kwargs={"code": "CSS", "pk": commitment.pk}),
+        row.remove_url: reverse("actionplans:commitment-delete", kwargs={"code": "CSS", "pk": commitment.pk}),
+        row.add_initiative_url: reverse(
+            "actionplans:initiative-create", kwargs={"code": "CSS", "commitment_pk": commitment.pk}
+        ),
+        row.add_kpi_url: reverse("actionplans:kpi-create", kwargs={"code": "CSS", "commitment_pk": commitment.pk}),
+    }
+    assert all(built == routed for built, routed in expected.items()), expected
+    html = str(row.phase_groups[0].html) + str(row.kpi_html)
+    for name, pk in (
+        ("initiative-detail", initiative.pk),
+        ("initiative-update", initiative.pk),
+        ("kpi-detail", kpi.pk),
+    ):
+        assert f'href="{reverse(f"actionplans:{name}", kwargs={"code": "CSS", "pk": pk})}"' in html, name
