@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
-from reporting.models import ReportingPeriod, fiscal_label, fiscal_quarter_dates
+from reporting.models import fiscal_label, fiscal_quarter_dates
 from sectors.models import Sector
 
 from . import charts
@@ -80,9 +80,6 @@ def plain(model) -> QuerySet:
 
 class Row(SimpleNamespace):
     """A read-only row of the plan page: the fields it prints, without a model instance's weight."""
-
-    def get_status_display(self):
-        return dict(Initiative.Status.choices).get(self.status, self.status)
 
 
 INITIATIVE_FIELDS = ("pk", "commitment_id", "number", "lead", "planned_start", "planned_end", "status")
@@ -262,10 +259,6 @@ def kpi_page(*, kpi: KPI) -> KPIPage:
         target=(kpi.target_date, kpi.target_value) if kpi.target_date and kpi.target_value is not None else None,
     )
     return KPIPage(kpi=kpi, chart=chart, rows=rows, groups=groups)
-
-
-def open_periods() -> QuerySet[ReportingPeriod]:
-    return ReportingPeriod.objects.open().order_by("-fiscal_year", "-quarter")
 
 
 def plan_summary(*, code: str) -> dict:
