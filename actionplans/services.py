@@ -73,11 +73,27 @@ def _locked(model, pk):
     return model.objects.select_for_update(of=("self",)).get(pk=pk)
 
 
+def _next_number(queryset) -> int:
+    """The number after the highest one among an item's siblings (1 for the first)."""
+    return (queryset.aggregate(top=Max("number"))["top"] or 0) + 1
+
+
+def _archive_or_delete(current, *, by, keep: bool) -> str:
+    """Archive an item whose records must survive; delete it otherwise. Both are recorded."""
+    if keep:
+        current.is_archived = True
+        current.version += 1
+        _save(current, by=by, fields=["is_archived", "version", "updated_at"])
+        return "archived"
+    current._history_user = by
+    current.delete()
+    return "deleted"
+
+
 # -- commitments --------------------------------------------------------------------------
 @transaction.atomic
 def commitment_create(*, plan: ActionPlan, by, **data) -> Commitment:
-    number = (plan.commitments.aggregate(top=Max("number"))["top"] or 0) + 1
-    commitment = Commitment(plan=plan, number=number, **data)
+    commitment = Commitment(plan=plan, number=_next_number(plan.commitments.all()), **data)
     _save(commitment, by=by)
     return commitment
 
@@ -112,8 +128,7 @@ def commitment_move(*, commitment: Commitment, by, direction: str) -> Commitment
 # -- initiatives --------------------------------------------------------------------------
 @transaction.atomic
 def initiative_create(*, commitment: Commitment, by, phases=(), equity_groups=(), **data) -> Initiative:
-    number = (Initiative.objects.filter(commitment=commitment).aggregate(top=Max("number"))["top"] or 0) + 1
-    initiative = Initiative(commitment=commitment, number=number, **data)
+    initiative = Initiative(commitment=commitment, number=_next_number(commitment.initiatives.all()), **data)
     _save(initiative, by=by)
     initiative.phases.set(phases)
     initiative.equity_groups.set(equity_groups)
@@ -142,21 +157,13 @@ def initiative_has_records(initiative: Initiative) -> bool:
 def initiative_remove(*, initiative: Initiative, by) -> str:
     """Delete an initiative, or archive it when KPI values or reported progress refer to it."""
     current = _locked(Initiative, initiative.pk)
-    if initiative_has_records(current):
-        current.is_archived = True
-        current.version += 1
-        _save(current, by=by, fields=["is_archived", "version", "updated_at"])
-        return "archived"
-    current._history_user = by
-    current.delete()
-    return "deleted"
+    return _archive_or_delete(current, by=by, keep=initiative_has_records(current))
 
 
 # -- KPIs ---------------------------------------------------------------------------------
 @transaction.atomic
 def kpi_create(*, commitment: Commitment, by, **data) -> KPI:
-    number = (KPI.objects.filter(commitment=commitment).aggregate(top=Max("number"))["top"] or 0) + 1
-    kpi = KPI(commitment=commitment, number=number, **data)
+    kpi = KPI(commitment=commitment, number=_next_number(commitment.kpis.all()), **data)
     _save(kpi, by=by)
     return kpi
 
@@ -172,14 +179,7 @@ def kpi_update(*, kpi: KPI, by, version: int | None, **changes) -> KPI:
 def kpi_remove(*, kpi: KPI, by) -> str:
     """Delete a KPI with no values; archive one that has values, so no measurement is lost."""
     current = _locked(KPI, kpi.pk)
-    if current.values.exists():
-        current.is_archived = True
-        current.version += 1
-        _save(current, by=by, fields=["is_archived", "version", "updated_at"])
-        return "archived"
-    current._history_user = by
-    current.delete()
-    return "deleted"
+    return _archive_or_delete(current, by=by, keep=current.values.exists())
 
 
 @transaction.atomic

@@ -30,6 +30,14 @@ def _editable_plan(request: HttpRequest, code: str):
     return plan
 
 
+def _readable_plan(request: HttpRequest, code: str):
+    """The plan, if this person may read it; 403 otherwise."""
+    plan = selectors.plan_for_sector(code=code)
+    if not permissions.can_view_plan(request.user, plan.sector):
+        raise PermissionDenied
+    return plan
+
+
 def _back_to_plan(plan, anchor: str = ""):
     return redirect(plan.get_absolute_url() + (f"#{anchor}" if anchor else ""))
 
@@ -54,9 +62,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def plan_export(request: HttpRequest, code: str) -> HttpResponse:
-    plan = selectors.plan_for_sector(code=code)
-    if not permissions.can_view_plan(request.user, plan.sector):
-        raise PermissionDenied
+    plan = _readable_plan(request, code)
     response = HttpResponse(
         plan_workbook(plan), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -66,9 +72,7 @@ def plan_export(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def plan_history(request: HttpRequest, code: str) -> HttpResponse:
-    plan = selectors.plan_for_sector(code=code)
-    if not permissions.can_view_plan(request.user, plan.sector):
-        raise PermissionDenied
+    plan = _readable_plan(request, code)
     return render(
         request,
         "actionplans/plan_history.html",
@@ -156,9 +160,7 @@ def initiative_create(request: HttpRequest, code: str, commitment_pk: int) -> Ht
 
 @require_GET
 def initiative_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = selectors.plan_for_sector(code=code)
-    if not permissions.can_view_plan(request.user, plan.sector):
-        raise PermissionDenied
+    plan = _readable_plan(request, code)
     initiative = selectors.initiative_get(plan=plan, pk=pk)
     context = {
         "plan": plan,
@@ -268,9 +270,7 @@ def kpi_create(request: HttpRequest, code: str, commitment_pk: int) -> HttpRespo
 
 @require_GET
 def kpi_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = selectors.plan_for_sector(code=code)
-    if not permissions.can_view_plan(request.user, plan.sector):
-        raise PermissionDenied
+    plan = _readable_plan(request, code)
     kpi = selectors.kpi_get(plan=plan, pk=pk)
     return render(request, "actionplans/kpi_detail.html", _kpi_context(request, plan, kpi))
 
