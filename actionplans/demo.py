@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from reporting.models import ReportingPeriod, fiscal_quarter_dates
+from reporting.models import QuarterlyReport, ReportingPeriod, fiscal_quarter_dates
 from sectors.models import Membership, Sector
 
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
@@ -663,6 +663,7 @@ DEMO_USERS = [
 
 FIRST_PERIOD = (2022, 4)  # 2022-23 Q4
 LAST_PERIOD = (2025, 4)  # 2025-26 Q4
+REPORTING_PERIOD = (2025, 3)  # 2025-26 Q3, open for reports
 
 
 def demo_password() -> str:
@@ -728,18 +729,23 @@ def demo_load() -> dict[str, int]:
             },
         )
 
+    # Past quarters are closed. 2025-26 Q3 is the quarter being reported on: open, due in 12
+    # days from the day the demo is loaded, so the home page and reminders have something to
+    # say. 2025-26 Q4 is not open for reports yet but takes KPI values.
+    today = datetime.date.today()
     periods = []
     for year, quarter in _quarters():
         start, end = fiscal_quarter_dates(year, quarter)
-        is_last = (year, quarter) == LAST_PERIOD
+        if (year, quarter) == REPORTING_PERIOD:
+            dates = {"opens_on": today - datetime.timedelta(days=18), "due_date": today + datetime.timedelta(days=12)}
+        elif (year, quarter) == LAST_PERIOD:
+            dates = {"opens_on": None, "due_date": None}
+        else:
+            dates = {"opens_on": end - datetime.timedelta(days=14), "due_date": end + datetime.timedelta(days=30)}
         period, _ = ReportingPeriod.objects.update_or_create(
             fiscal_year=year,
             quarter=quarter,
-            defaults={
-                "opens_on": end - datetime.timedelta(days=14),
-                "due_date": end + datetime.timedelta(days=30),
-                "is_closed": not is_last,
-            },
+            defaults={**dates, "is_closed": (year, quarter) < REPORTING_PERIOD},
         )
         periods.append(period)
 
@@ -771,6 +777,9 @@ def demo_load() -> dict[str, int]:
                 _demo_values(kpi, periods, groups)
 
     _demo_users(sectors)
+    from reporting.demo import demo_reports_load
+
+    demo_reports_load(previous=periods[-3], current=periods[-2])
     return demo_counts()
 
 
@@ -833,4 +842,5 @@ def demo_counts() -> dict[str, int]:
         "KPI values": KPIValue.objects.count(),
         "users": get_user_model().objects.count(),
         "memberships": Membership.objects.count(),
+        "quarterly reports": QuarterlyReport.objects.count(),
     }

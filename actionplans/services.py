@@ -149,8 +149,8 @@ def initiative_move(*, initiative: Initiative, by, direction: str) -> Initiative
 
 
 def initiative_has_records(initiative: Initiative) -> bool:
-    """Progress or measurements that must survive: KPI values of its KPIs."""
-    return KPIValue.objects.filter(kpi__initiative=initiative).exists()
+    """Progress or measurements that must survive: KPI values of its KPIs, or reported updates."""
+    return KPIValue.objects.filter(kpi__initiative=initiative).exists() or initiative.updates.exists()
 
 
 @transaction.atomic

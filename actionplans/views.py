@@ -390,9 +390,17 @@ def _conflict(form, current) -> dict:
             mine, theirs = value, saved
         if mine != theirs:
             rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
+    return conflict_context(form, current, rows)
+
+
+def conflict_context(form, current, rows: list[dict]) -> dict:
+    """What ``includes/conflict.html`` shows: the differing fields, and who saved last, when.
+
+    The form now carries the saved version, so saving again means "keep my version".
+    """
     last = current.history.select_related("history_user").first()
     form.data = form.data.copy()
-    form.data["version"] = current.version  # saving again now means "keep my version"
+    form.data["version"] = current.version
     return {
         "rows": rows,
         "by": last.history_user if last else None,

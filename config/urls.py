@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", sector_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("plans/", include("actionplans.urls")),
+    path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

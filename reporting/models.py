@@ -90,3 +90,203 @@ class ReportingPeriod(models.Model):
                         % {"start": start.isoformat()}
                     }
                 )
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        """Open for reporting: ARTF has opened it (its opening day has come) and not closed it."""
+        return not self.is_closed and self.opens_on is not None and self.opens_on <= day
+
+    def days_left(self, day: datetime.date) -> int | None:
+        """Days from ``day`` to the due date (negative once it has passed)."""
+        return None if self.due_date is None else (self.due_date - day).days
+
+
+class QuarterlyReport(models.Model):
+    """A sector's progress report for one reporting period."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+
+    # The parts of a report a reviewer can comment on, in the order the page shows them.
+    class Section(models.TextChoices):
+        HIGHLIGHTS = "highlights", _("Highlights")
+        TOP_ACTIONS = "top_actions", _("Top actions of the quarter")
+        CHALLENGES = "challenges", _("Challenges")
+        SUPPORT_NEEDED = "support_needed", _("Support needed from ARTF")
+        INITIATIVES = "initiatives", _("Initiative updates")
+        KPIS = "kpis", _("KPI values")
+
+    sector = models.ForeignKey(
+        "sectors.Sector", on_delete=models.PROTECT, related_name="reports", verbose_name=_("sector")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("reporting period")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    highlights = models.TextField(_("highlights"), blank=True)
+    top_actions = models.TextField(_("top actions of the quarter"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    support_needed = models.TextField(_("support needed from ARTF"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+
+    class Meta:
+        ordering = ["period__fiscal_year", "period__quarter", "sector__code"]
+        verbose_name = _("quarterly report")
+        verbose_name_plural = _("quarterly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["sector", "period"], name="report_one_per_sector_period"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "submitted", "returned", "approved"]),
+                name="report_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector_id and self.sector.code} {self.period_id and self.period.label}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reporting:report-detail", kwargs={"code": self.sector.code, "slug": self.period.slug})
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class InitiativeUpdate(models.Model):
+    """What a report says about one initiative this quarter."""
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="updates", verbose_name=_("report")
+    )
+    initiative = models.ForeignKey(
+        "actionplans.Initiative", on_delete=models.PROTECT, related_name="updates", verbose_name=_("initiative")
+    )
+    status = models.CharField(_("status"), max_length=20)
+    percent_done = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
+    narrative = models.TextField(_("update"), blank=True)
+
+    class Meta:
+        ordering = ["report", "initiative__commitment__number", "initiative__number"]
+        verbose_name = _("initiative update")
+        verbose_name_plural = _("initiative updates")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "initiative"], name="update_one_per_report_initiative"),
+            models.CheckConstraint(
+                condition=models.Q(percent_done__isnull=True) | models.Q(percent_done__lte=100),
+                name="update_percent_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["planned", "in_progress", "completed", "delayed", "cancelled"]),
+                name="update_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.initiative_id}"
+
+    @property
+    def is_given(self) -> bool:
+        return bool(self.narrative.strip())
+
+
+class ReportComment(models.Model):
+    """A reviewer's comment on one section of a report."""
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="comments", verbose_name=_("report")
+    )
+    section = models.CharField(_("section"), max_length=20, choices=QuarterlyReport.Section.choices)
+    body = models.TextField(_("comment"))
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("report comment")
+        verbose_name_plural = _("report comments")
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.section}"
+
+
+class ReportEvent(models.Model):
+    """One change of a report's state: who, when, from what to what, and why."""
+
+    class Action(models.TextChoices):
+        STARTED = "started", _("Started")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+        REOPENED = "reopened", _("Reopened")
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=QuarterlyReport.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=QuarterlyReport.Status.choices)
+    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+    notified_at = models.DateTimeField(_("notified"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.action}"
+
+
+class Reminder(models.Model):
+    """A due-date reminder sent to a sector's leads; the unique constraint makes it once only."""
+
+    class Kind(models.TextChoices):
+        WEEK = "week", _("Due in 7 days")
+        DAY = "day", _("Due tomorrow")
+        OVERDUE = "overdue", _("Overdue")
+
+    sector = models.ForeignKey("sectors.Sector", on_delete=models.CASCADE, related_name="+", verbose_name=_("sector"))
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("reporting period")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["sector", "period", "kind"], name="reminder_once_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector_id} {self.period_id} {self.kind}"

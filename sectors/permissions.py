@@ -77,3 +77,45 @@ def editable_sector_ids(user) -> list[int]:
     if is_artf(user):
         return list(Sector.objects.values_list("pk", flat=True))
     return list(sector_roles(user))
+
+
+# -- quarterly reports and the dashboard ------------------------------------------------------
+def is_sector_lead(user, sector: Sector) -> bool:
+    return user.is_authenticated and user.is_active and sector_roles(user).get(sector.pk) == Membership.Role.LEAD
+
+
+def can_view_report(user, sector: Sector, status: str) -> bool:
+    """A sector's own people and ARTF read its report at any stage; everyone else only once approved.
+
+    ``status`` is the report's status, ``not_started`` when there is no report yet.
+    """
+    if not user.is_authenticated:
+        return False
+    if is_artf(user) or sector.pk in sector_roles(user):
+        return True
+    return status == "approved"
+
+
+def can_edit_report(user, sector: Sector, status: str) -> bool:
+    """The sector's leads and contributors write a report while it is a draft or returned to them."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return sector.pk in sector_roles(user) and status in ("not_started", "draft", "returned")
+
+
+def can_submit_report(user, sector: Sector, status: str) -> bool:
+    """Only a sector lead submits (contributors draft for their lead)."""
+    return is_sector_lead(user, sector) and status in ("not_started", "draft", "returned")
+
+
+def can_review_report(user) -> bool:
+    """ARTF staff comment on, return, approve and reopen reports."""
+    return is_artf(user) and user.is_active
+
+
+def can_view_dashboard(user) -> bool:
+    return sees_all_sectors(user)
+
+
+def can_manage_periods(user) -> bool:
+    return is_artf(user) and user.is_active

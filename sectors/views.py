@@ -2,11 +2,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from actionplans import selectors as plan_selectors
+from reporting import selectors as report_selectors
 
 from . import permissions
 
@@ -35,13 +36,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    sectors = plan_selectors.sector_summaries(sectors=permissions.home_sectors(request.user))
+    sectors = list(plan_selectors.sector_summaries(sectors=permissions.home_sectors(request.user)))
+    roles = permissions.sector_roles(request.user)
+    today = timezone.localdate()
     return render(
         request,
         "sectors/home.html",
         {
             "sectors": sectors,
             "sees_all": permissions.sees_all_sectors(request.user),
-            "roles": permissions.sector_roles(request.user),
+            "is_artf": permissions.is_artf(request.user),
+            "roles": roles,
+            "due_reports": report_selectors.home_reports(sectors=[s for s in sectors if s.pk in roles], today=today),
         },
     )

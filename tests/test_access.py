@@ -4,11 +4,14 @@ The table below is the access policy in one place. A URL that is not in the tabl
 ``test_every_url_is_in_the_table``, so a new page cannot ship without its rule.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from actionplans.models import KPI, Commitment, Initiative, KPIValue
+from reporting.models import InitiativeUpdate, QuarterlyReport, ReportComment, ReportingPeriod
 from tests.factories import (
     InitiativeFactory,
     KPIFactory,
@@ -29,6 +32,14 @@ PUBLIC = {"anonymous": 200, "lead": 200, "other_lead": 200, "contributor": 200, 
 READ = {"anonymous": LOGIN, "lead": 200, "other_lead": 200, "contributor": 200, "artf": 200, "executive": 200}
 EDIT_FORM = {"anonymous": LOGIN, "lead": 200, "other_lead": 403, "contributor": 200, "artf": 200, "executive": 403}
 EDIT_POST = {"anonymous": LOGIN, "lead": 302, "other_lead": 403, "contributor": 302, "artf": 302, "executive": 403}
+# The dashboard: ARTF and executives. Periods and report reviews: ARTF only.
+DASHBOARD = {"anonymous": LOGIN, "lead": 403, "other_lead": 403, "contributor": 403, "artf": 200, "executive": 200}
+ARTF_PAGE = {"anonymous": LOGIN, "lead": 403, "other_lead": 403, "contributor": 403, "artf": 200, "executive": 403}
+ARTF_POST = {**ARTF_PAGE, "artf": 302}
+# A report not yet approved: its own sector and ARTF read it; other sectors and executives do not.
+OWN_REPORT = {"anonymous": LOGIN, "lead": 200, "other_lead": 403, "contributor": 200, "artf": 200, "executive": 403}
+REPORT_WRITE = {"anonymous": LOGIN, "lead": 302, "other_lead": 403, "contributor": 302, "artf": 403, "executive": 403}
+Q3 = "2025-26-q3"
 
 # name: (method, expected by role, URL kwargs, POST data)
 TABLE = {
@@ -60,6 +71,18 @@ TABLE = {
         {"code": "CSS", "pk": "kpi"},
         {"period": "period", "value": "55"},
     ),
+    "reporting:dashboard": ("GET", DASHBOARD, {}, None),
+    "reporting:dashboard-export": ("GET", DASHBOARD, {"fmt": "csv"}, None),
+    "reporting:period-list": ("GET", ARTF_PAGE, {}, None),
+    "reporting:period-open": ("GET", ARTF_PAGE, {}, None),
+    "reporting:period-update": ("GET", ARTF_PAGE, {"slug": Q3}, None),
+    "reporting:period-close": ("POST", ARTF_POST, {"slug": Q3}, {}),
+    "reporting:report-list": ("GET", READ, {"code": "CSS"}, None),
+    "reporting:report-detail": ("GET", OWN_REPORT, {"code": "CSS", "slug": Q3}, None),
+    "reporting:report-comment": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {"section": "kpis", "body": "Why?"}),
+    "reporting:report-return": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {"reason": "Add figures."}),
+    "reporting:report-approve": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {}),
+    "reporting:report-reopen": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {"reason": "Correction."}),
 }
 
 # Forms whose POST changes data: every role that may not edit gets 403 and changes nothing.
@@ -76,7 +99,15 @@ WRITES = {
     "actionplans:kpi-update": {"name_en": "Forged", "unit": "count", "direction": "increase", "version": "1"},
     "actionplans:kpi-remove": {},
     "actionplans:kpi-value-save": {"period": "period", "value": "99"},
+    "reporting:period-close": {},
+    "reporting:report-comment": {"section": "kpis", "body": "Forged"},
+    "reporting:report-return": {"reason": "Forged"},
+    "reporting:report-approve": {},
+    "reporting:report-reopen": {"reason": "Forged"},
 }
+
+# The report page's POST is a write too, for another sector's lead and executives.
+WRITES["reporting:report-detail"] = {"version": "0", "highlights": "Forged", "action": "save"}
 
 
 def named_patterns(resolver=None, namespace=""):
@@ -101,11 +132,16 @@ def world(db):
     css = SectorFactory(code="CSS", name_en="Corporate Services")
     ops = SectorFactory(code="OPS", name_en="Operations")
     plan = PlanFactory(sector=css, strategy=phase.strategy)
-    PlanFactory(sector=ops, strategy=phase.strategy)
     initiative = InitiativeFactory(commitment__plan=plan, number=1)
     InitiativeFactory(commitment=initiative.commitment, number=2)
     kpi = KPIFactory(commitment=initiative.commitment, number=1)
-    period = PeriodFactory(fiscal_year=2025, quarter=3)
+    today = datetime.date.today()
+    period = PeriodFactory(
+        fiscal_year=2025,
+        quarter=3,
+        opens_on=today - datetime.timedelta(days=5),
+        due_date=today + datetime.timedelta(days=12),
+    )
     users = {
         "anonymous": None,
         "lead": MembershipFactory(user=UserFactory(username="lead-css"), sector=css).user,
@@ -114,6 +150,9 @@ def world(db):
         "artf": artf_user(username="artf"),
         "executive": executive_user(username="exec"),
     }
+    ops_initiative = InitiativeFactory(commitment__plan__sector=ops, commitment__plan__strategy=phase.strategy)
+    ops_report = QuarterlyReport.objects.create(sector=ops, period=period, status="submitted")
+    InitiativeUpdate.objects.create(report=ops_report, initiative=ops_initiative, status="in_progress", narrative="x")
     ids = {"commitment": initiative.commitment.pk, "initiative": initiative.pk, "kpi": kpi.pk, "period": period.pk}
     return users, ids
 
@@ -150,6 +189,9 @@ def snapshot():
         list(Initiative.objects.order_by("pk").values_list("pk", "number", "title_en", "version", "is_archived")),
         list(KPI.objects.order_by("pk").values_list("pk", "number", "name_en", "version", "is_archived")),
         list(KPIValue.objects.order_by("pk").values_list("pk", "value")),
+        list(QuarterlyReport.objects.order_by("pk").values_list("pk", "status", "highlights", "version")),
+        ReportComment.objects.count(),
+        list(ReportingPeriod.objects.values_list("pk", "is_closed")),
     )
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.services
 
 
 def test_embedded_default_runs_tasks_in_process(db, commitment, settings):
-    if not app.conf.task_always_eager:
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
         pytest.skip("REDIS_URL is set: tasks go to workers")
     InitiativeFactory(commitment=commitment, status="completed")
     result = plan_summary.delay("CSS")

@@ -25,7 +25,12 @@ def test_compiled_catalogue_matches_the_source():
     with MO.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     for entry in catalogue:
-        if entry.msgid and not entry.obsolete:
+        if not entry.msgid or entry.obsolete:
+            continue
+        if entry.msgid_plural:
+            for n, form in ((1, 0), (5, 1)):
+                assert compiled.ngettext(entry.msgid, entry.msgid_plural, n) == entry.msgstr_plural[form], entry.msgid
+        else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
 

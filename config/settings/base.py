@@ -8,6 +8,7 @@ Celery workers.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -72,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sectors.context_processors.navigation",
             ],
         },
     },
@@ -143,9 +145,18 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (the "beat" service): daily report reminders at 07:00; each is sent once only.
+CELERY_BEAT_SCHEDULE = {
+    "report-reminders": {
+        "task": "reporting.tasks.report_reminders_send",
+        "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
+    },
+}
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="artf-noreply@example.gc.ca")
+# Where people reach the app: links in e-mails are built on it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # The department's reference data: the ARTF and executive roles are groups.
 ARTF_GROUP = "ARTF"

@@ -25,6 +25,7 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+SITE_URL = env("SITE_URL")  # links in e-mails: required, a wrong host would mislead people
 
 # Real workers in production: the broker is required.
 REDIS_URL = env("REDIS_URL")

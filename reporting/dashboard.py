@@ -1,0 +1,358 @@
+"""The ARTF dashboard: where every sector stands for a period, in six queries whatever the size.
+
+Counting happens in the database (one GROUP BY for initiatives by status and health); KPI
+health needs the straight-line rule of ``actionplans.health``, so one row per KPI comes back
+as a tuple with the period's value and the rule runs in Python.
+
+What the numbers mean:
+- report status: the sector's report for the selected period;
+- initiatives by status and health: the plan as it stands today (the plan is live; health is
+  ``actionplans.health.initiative_health`` written as SQL), optionally only those in a phase;
+- KPIs: health of each active KPI from its value (all groups) for the selected period, read
+  at the period's end.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.health import Health, kpi_health
+from actionplans.models import KPI, Initiative, KPIValue, Phase, Strategy
+from actionplans.selectors import Row, plain
+from sectors.models import Sector
+
+from .models import QuarterlyReport, ReportingPeriod
+
+Status = QuarterlyReport.Status
+IStatus = Initiative.Status
+REPORT_ORDER = [Status.NOT_STARTED, Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED]
+INITIATIVE_STATUSES = [IStatus.PLANNED, IStatus.IN_PROGRESS, IStatus.DELAYED, IStatus.COMPLETED, IStatus.CANCELLED]
+INITIATIVE_HEALTH = [Health.ON_TRACK, Health.AT_RISK, Health.OVERDUE]
+KPI_HEALTH = [Health.ON_TRACK, Health.AT_RISK, Health.OFF_TRACK, Health.NO_DATA]
+
+
+class HealthFilter:
+    """The "health" filter: which sectors need attention."""
+
+    CHOICES = [
+        ("overdue", _("Has overdue initiatives")),
+        ("at_risk", _("Has initiatives or KPIs at risk")),
+        ("off_track", _("Has KPIs off track")),
+        ("on_track", _("Nothing overdue, at risk or off track")),
+    ]
+
+    @staticmethod
+    def keeps(row: SectorRow, value: str) -> bool:
+        if value == "overdue":
+            return row.initiative_health[Health.OVERDUE] > 0
+        if value == "at_risk":
+            return row.initiative_health[Health.AT_RISK] + row.kpi_health[Health.AT_RISK] > 0
+        if value == "off_track":
+            return row.kpi_health[Health.OFF_TRACK] > 0
+        if value == "on_track":
+            return not (
+                row.initiative_health[Health.OVERDUE]
+                or row.initiative_health[Health.AT_RISK]
+                or row.kpi_health[Health.AT_RISK]
+                or row.kpi_health[Health.OFF_TRACK]
+            )
+        return True
+
+
+SORTS = {
+    "code": lambda row: row.code,
+    "name": lambda row: row.name.casefold(),
+    "report": lambda row: (REPORT_ORDER.index(row.report_status), row.code),
+    "initiatives": lambda row: (row.initiative_total, row.code),
+    "overdue": lambda row: (row.initiative_health[Health.OVERDUE], row.code),
+    "at_risk": lambda row: (row.initiative_health[Health.AT_RISK], row.code),
+    "kpis_off": lambda row: (row.kpi_health[Health.OFF_TRACK], row.code),
+}
+
+
+@dataclass
+class SectorRow:
+    pk: int
+    code: str
+    name: str
+    report_status: str
+    initiative_status: dict[str, int]
+    initiative_health: dict[str, int]
+    kpi_health: dict[str, int]
+    plan_url: str = ""
+    report_url: str = ""
+
+    @property
+    def report_label(self):
+        return Status(self.report_status).label
+
+    @property
+    def initiative_total(self) -> int:
+        return sum(self.initiative_status.values())
+
+    @property
+    def kpi_total(self) -> int:
+        return sum(self.kpi_health.values())
+
+    # Lists in display order, for templates (which cannot index dicts by variables).
+    @property
+    def status_counts(self) -> list[int]:
+        return [self.initiative_status[s] for s in INITIATIVE_STATUSES]
+
+    @property
+    def health_counts(self) -> list[int]:
+        return [self.initiative_health[h] for h in INITIATIVE_HEALTH]
+
+    @property
+    def kpi_counts(self) -> list[int]:
+        return [self.kpi_health[h] for h in KPI_HEALTH]
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    width: float
+    y: float
+    css: str
+
+
+@dataclass
+class BarChart:
+    title: str
+    bars: list[Bar]
+    height: int
+    width: int = 420
+    label_width: int = 150
+
+
+def bar_chart(title, items: list[tuple[str, int, str]], *, width: int = 420, label_width: int = 150) -> BarChart:
+    """Horizontal bars scaled to the largest value; the values are written beside the bars."""
+    top = max([value for _label, value, _css in items] + [1])
+    span = width - label_width - 50
+    bars = [
+        Bar(label=str(label), value=value, width=round(span * value / top, 1), y=10 + index * 28, css=css)
+        for index, (label, value, css) in enumerate(items)
+    ]
+    return BarChart(title=title, bars=bars, height=20 + 28 * len(items), width=width, label_width=label_width)
+
+
+@dataclass
+class Dashboard:
+    period: ReportingPeriod | None
+    periods: list[ReportingPeriod]
+    phases: list[Phase]
+    rows: list[SectorRow]
+    sector_count: int
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "code"
+    descending: bool = False
+
+    def _total(self, attr: str, keys) -> list[int]:
+        return [sum(getattr(row, attr)[key] for row in self.rows) for key in keys]
+
+    @property
+    def total_status(self) -> list[int]:
+        return self._total("initiative_status", INITIATIVE_STATUSES)
+
+    @property
+    def total_health(self) -> list[int]:
+        return self._total("initiative_health", INITIATIVE_HEALTH)
+
+    @property
+    def total_kpis(self) -> list[int]:
+        return self._total("kpi_health", KPI_HEALTH)
+
+    @property
+    def total_initiatives(self) -> int:
+        return sum(self.total_status)
+
+    @property
+    def report_totals(self) -> list[tuple[str, str, int]]:
+        counts = {status: 0 for status in REPORT_ORDER}
+        for row in self.rows:
+            counts[row.report_status] += 1
+        return [(status, Status(status).label, counts[status]) for status in REPORT_ORDER]
+
+    @property
+    def charts(self) -> list[tuple[BarChart, list[tuple[str, int]]]]:
+        reports = [(label, count, f"bar-report-{status}") for status, label, count in self.report_totals]
+        health = [
+            (Health(h).label, n, f"bar-health-{h}") for h, n in zip(INITIATIVE_HEALTH, self.total_health, strict=True)
+        ]
+        kpis = [(Health(h).label, n, f"bar-health-{h}") for h, n in zip(KPI_HEALTH, self.total_kpis, strict=True)]
+        return [
+            (bar_chart(_("Reports by status"), reports), [(label, n) for label, n, _c in reports]),
+            (bar_chart(_("Initiatives by health"), health), [(label, n) for label, n, _c in health]),
+            (bar_chart(_("KPIs by health"), kpis), [(label, n) for label, n, _c in kpis]),
+        ]
+
+
+def default_period(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
+    """The most recent open period; else the most recent opened one; else the most recent."""
+    newest_first = sorted(periods, key=lambda p: (p.fiscal_year, p.quarter), reverse=True)
+    for test in (lambda p: p.is_open_on(today), lambda p: p.opens_on is not None, lambda p: True):
+        for period in newest_first:
+            if test(period):
+                return period
+    return None
+
+
+def dashboard_get(
+    *,
+    today: datetime.date,
+    period_slug: str = "",
+    phase: int | None = None,
+    status: str = "",
+    health: str = "",
+    sort: str = "code",
+    descending: bool = False,
+) -> Dashboard:
+    periods = list(ReportingPeriod.objects.order_by("-fiscal_year", "-quarter"))
+    period = next((p for p in periods if p.slug == period_slug), None) or default_period(periods, today)
+    strategy = Strategy.objects.current()
+    phases = list(Phase.objects.filter(strategy=strategy).order_by("number")) if strategy else []
+    if period is None or strategy is None:
+        return Dashboard(period=period, periods=periods, phases=phases, rows=[], sector_count=0)
+
+    sectors = list(
+        plain(Sector)
+        .filter(is_active=True)
+        .annotate(
+            report_status=Subquery(
+                QuarterlyReport.objects.filter(sector=OuterRef("pk"), period=period).values("status")[:1]
+            )
+        )
+        .order_by("code")
+        .values_list("pk", "code", "name_en", "name_fr", "report_status")
+    )
+    initiative_counts = _initiative_counts(strategy=strategy, phase=phase, today=today)
+    kpi_counts = _kpi_counts(strategy=strategy, period=period)
+
+    from django.utils.translation import get_language
+
+    french = (get_language() or "en").startswith("fr")
+    plan_base = reverse("actionplans:plan-detail", kwargs={"code": "CODE"})
+    report_base = reverse("reporting:report-detail", kwargs={"code": "CODE", "slug": period.slug})
+    rows = []
+    for pk, code, name_en, name_fr, report_status in sectors:
+        counts = initiative_counts.get(pk, {})
+        rows.append(
+            SectorRow(
+                pk=pk,
+                code=code,
+                name=(name_fr if french and name_fr else name_en),
+                report_status=report_status or Status.NOT_STARTED,
+                initiative_status={s: counts.get(s, 0) for s in INITIATIVE_STATUSES},
+                initiative_health={h: counts.get(h, 0) for h in INITIATIVE_HEALTH},
+                kpi_health=kpi_counts.get(pk) or {h: 0 for h in KPI_HEALTH},
+                plan_url=plan_base.replace("CODE", code),
+                report_url=report_base.replace("CODE", code),
+            )
+        )
+    sector_count = len(rows)
+    if status in Status.values:
+        rows = [row for row in rows if row.report_status == status]
+    if health:
+        rows = [row for row in rows if HealthFilter.keeps(row, health)]
+    sort = sort if sort in SORTS else "code"
+    rows.sort(key=SORTS[sort], reverse=descending)
+    return Dashboard(
+        period=period,
+        periods=periods,
+        phases=phases,
+        rows=rows,
+        sector_count=sector_count,
+        filters={"period": period.slug, "phase": str(phase or ""), "status": status, "health": health},
+        sort=sort,
+        descending=descending,
+    )
+
+
+def _initiative_counts(*, strategy: Strategy, phase: int | None, today: datetime.date) -> dict[int, dict[str, int]]:
+    """Sector id → counts of active initiatives by status and by health: one GROUP BY query."""
+    initiatives = plain(Initiative).filter(
+        commitment__plan__strategy=strategy, commitment__plan__sector__is_active=True, is_archived=False
+    )
+    if phase:
+        initiatives = initiatives.filter(phases__number=phase)
+    overdue = Q(planned_end__lt=today) & ~Q(status__in=[IStatus.COMPLETED, IStatus.CANCELLED])
+    on_track = Q(status=IStatus.COMPLETED) | (Q(status__in=[IStatus.PLANNED, IStatus.IN_PROGRESS]) & ~overdue)
+    aggregates = {status.value: Count("pk", filter=Q(status=status)) for status in INITIATIVE_STATUSES}
+    aggregates[Health.OVERDUE.value] = Count("pk", filter=overdue)
+    aggregates[Health.AT_RISK.value] = Count("pk", filter=Q(status=IStatus.DELAYED) & ~overdue)
+    aggregates[Health.ON_TRACK.value] = Count("pk", filter=on_track)
+    rows = initiatives.values("commitment__plan__sector_id").annotate(**aggregates).order_by()
+    return {row.pop("commitment__plan__sector_id"): row for row in rows}
+
+
+KPI_ROW = ("sector_id", "direction", "baseline_value", "baseline_date", "target_value", "target_date", "value")
+
+
+def _kpi_counts(*, strategy: Strategy, period: ReportingPeriod) -> dict[int, dict[str, int]]:
+    """Sector id → counts of active KPIs by health for the period: one query, the rule in Python."""
+    value = KPIValue.objects.filter(kpi=OuterRef("pk"), period=period, equity_group__isnull=True).values("value")[:1]
+    rows = (
+        plain(KPI)
+        .filter(commitment__plan__strategy=strategy, commitment__plan__sector__is_active=True, is_archived=False)
+        .annotate(period_value=Subquery(value))
+        .values_list(
+            "commitment__plan__sector_id",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "period_value",
+        )
+    )
+    counts: dict[int, dict[str, int]] = {}
+    on_date = period.end_date
+    for values in rows:
+        kpi = Row(**dict(zip(KPI_ROW, values, strict=True)))
+        health = kpi_health(kpi, kpi.value, on_date)
+        sector = counts.setdefault(kpi.sector_id, {h: 0 for h in KPI_HEALTH})
+        sector[health] += 1
+    return counts
+
+
+def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
+    """The dashboard's table as headers and rows, for the CSV and XLSX exports."""
+    headers = [
+        str(_("Code")),
+        str(_("Sector")),
+        str(_("Report status")),
+        *[str(IStatus(s).label) for s in INITIATIVE_STATUSES],
+        str(_("Initiatives")),
+        *[str(_("Initiatives: %(health)s") % {"health": Health(h).label}) for h in INITIATIVE_HEALTH],
+        *[str(_("KPIs: %(health)s") % {"health": Health(h).label}) for h in KPI_HEALTH],
+    ]
+    table = [
+        [
+            row.code,
+            row.name,
+            str(row.report_label),
+            *row.status_counts,
+            row.initiative_total,
+            *row.health_counts,
+            *row.kpi_counts,
+        ]
+        for row in board.rows
+    ]
+    table.append(
+        [
+            "",
+            str(_("Total")),
+            "",
+            *board.total_status,
+            board.total_initiatives,
+            *board.total_health,
+            *board.total_kpis,
+        ]
+    )
+    return headers, table

@@ -1,0 +1,155 @@
+"""Forms of the reporting cycle: fields and validation only; services save."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.forms import DateInput, LocalDecimalField
+from actionplans.models import Initiative
+
+from .models import QuarterlyReport, ReportingPeriod
+
+SECTION_FIELDS = ("highlights", "top_actions", "challenges", "support_needed")
+
+
+class PeriodOpenForm(forms.Form):
+    """Open a fiscal quarter for reporting, with the day it opens and the due date."""
+
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year (starting year)"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("The year in which the fiscal year starts in April: 2025 for 2025-26."),
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        choices=[
+            (1, _("Q1 (April to June)")),
+            (2, _("Q2 (July to September)")),
+            (3, _("Q3 (October to December)")),
+            (4, _("Q4 (January to March)")),
+        ],
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput)
+    due_date = forms.DateField(label=_("Reports due on"), widget=DateInput)
+
+    def __init__(self, *args, period: ReportingPeriod | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if period is not None and not self.is_bound:
+            self.initial.update(
+                fiscal_year=period.fiscal_year,
+                quarter=period.quarter,
+                opens_on=period.opens_on,
+                due_date=period.due_date,
+            )
+        elif not self.is_bound:
+            self.initial.setdefault("opens_on", datetime.date.today())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("due_date") and data["due_date"] < data["opens_on"]:
+            self.add_error("due_date", _("The due date cannot be before the opening day."))
+        return data
+
+
+class ReportForm(forms.Form):
+    """A report's sections, one fieldset per initiative, and the period's KPI values."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    highlights = forms.CharField(
+        label=_("Highlights"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What went well this quarter, in a few sentences."),
+    )
+    top_actions = forms.CharField(
+        label=_("Top actions of the quarter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The actions ARTF may quote in the ministerial tracker, one per line."),
+    )
+    challenges = forms.CharField(label=_("Challenges"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    support_needed = forms.CharField(
+        label=_("Support needed from ARTF"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        report = page.report
+        if not self.is_bound:
+            self.initial["version"] = report.version if report else 0
+            for name in SECTION_FIELDS:
+                self.initial[name] = getattr(report, name) if report else ""
+        self.initiative_rows = []
+        for initiative in page.initiatives:
+            prefix = f"i{initiative.pk}"
+            update = initiative.update
+            label = f"{initiative.commitment.number}.{initiative.number} {initiative.title}"
+            self.fields[f"{prefix}-status"] = forms.ChoiceField(
+                label=_("Status"),
+                choices=Initiative.Status.choices,
+                initial=update.status if update else initiative.status,
+            )
+            self.fields[f"{prefix}-percent"] = forms.IntegerField(
+                label=_("Percent done"),
+                min_value=0,
+                max_value=100,
+                required=False,
+                initial=update.percent_done if update else None,
+            )
+            self.fields[f"{prefix}-narrative"] = forms.CharField(
+                label=_("Update for the quarter"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=update.narrative if update else "",
+            )
+            self.initiative_rows.append(
+                {
+                    "initiative": initiative,
+                    "legend": label,
+                    "status": self[f"{prefix}-status"],
+                    "percent": self[f"{prefix}-percent"],
+                    "narrative": self[f"{prefix}-narrative"],
+                }
+            )
+        self.kpi_rows = []
+        for kpi in page.kpis:
+            name = f"kpi-{kpi.pk}"
+            self.fields[name] = LocalDecimalField(
+                label=f"{kpi.commitment.number}.{kpi.number} {kpi.name} ({kpi.get_unit_display()})",
+                required=False,
+                initial=kpi.period_value,
+            )
+            self.kpi_rows.append({"kpi": kpi, "field": self[name]})
+
+    def sections(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in SECTION_FIELDS}
+
+    def updates(self) -> dict[int, dict]:
+        result = {}
+        for initiative in self.page.initiatives:
+            prefix = f"i{initiative.pk}"
+            narrative = self.cleaned_data.get(f"{prefix}-narrative", "")
+            percent = self.cleaned_data.get(f"{prefix}-percent")
+            status = self.cleaned_data.get(f"{prefix}-status")
+            if initiative.update is None and not narrative and percent is None and status == initiative.status:
+                continue  # nothing said about it yet: no empty row
+            result[initiative.pk] = {"status": status, "percent_done": percent, "narrative": narrative}
+        return result
+
+    def kpi_values(self) -> dict[int, object]:
+        return {kpi.pk: self.cleaned_data.get(f"kpi-{kpi.pk}") for kpi in self.page.kpis}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=_("Section"), choices=QuarterlyReport.Section.choices)
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))

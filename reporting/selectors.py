@@ -1,0 +1,214 @@
+"""Reads of the reporting cycle: periods, a report's page, reminders due, the home banner.
+
+Each read runs a fixed number of queries whatever the number of sectors, initiatives or
+values. The dashboard has its own module (``reporting.dashboard``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
+from sectors.models import Membership, Sector
+
+from .models import QuarterlyReport, Reminder, ReportComment, ReportEvent, ReportingPeriod
+
+Status = QuarterlyReport.Status
+CLOSED_STATUSES = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
+
+
+def period_get(*, slug: str) -> ReportingPeriod:
+    return get_object_or_404(ReportingPeriod, slug=slug)
+
+
+def period_list() -> list[ReportingPeriod]:
+    """Every period, newest first, with how many reports each has received and approved."""
+    from django.db.models import Count
+
+    return list(
+        ReportingPeriod.objects.annotate(
+            submitted_count=Count("reports", filter=Q(reports__status__in=[Status.SUBMITTED, Status.APPROVED])),
+            approved_count=Count("reports", filter=Q(reports__status=Status.APPROVED)),
+        ).order_by("-fiscal_year", "-quarter")
+    )
+
+
+def report_find(*, sector: Sector, period: ReportingPeriod) -> QuarterlyReport | None:
+    return (
+        QuarterlyReport.objects.select_related("sector", "period", "submitted_by", "approved_by")
+        .filter(sector=sector, period=period)
+        .first()
+    )
+
+
+def report_initiatives(*, plan: ActionPlan, report: QuarterlyReport | None = None) -> list[Initiative]:
+    """The initiatives a report speaks about: the plan's active ones, and any it already has an update for."""
+    wanted = Q(is_archived=False) & ~Q(status__in=CLOSED_STATUSES)
+    if report is not None and report.pk:
+        wanted |= Q(pk__in=report.updates.values("initiative_id"))
+    return list(
+        Initiative.objects.filter(commitment__plan=plan)
+        .filter(wanted)
+        .select_related("commitment")
+        .order_by("commitment__number", "number")
+    )
+
+
+@dataclass
+class ReportPage:
+    plan: ActionPlan
+    period: ReportingPeriod
+    report: QuarterlyReport | None
+    initiatives: list[Initiative]
+    kpis: list[KPI]
+    comments: dict[str, list[ReportComment]] = field(default_factory=dict)
+    events: list[ReportEvent] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else Status.NOT_STARTED
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+    @property
+    def missing_updates(self) -> list[Initiative]:
+        """The initiatives still waiting for an update (``services.missing_updates``'s rule, from this page's rows)."""
+        return [i for i in self.initiatives if i.update is None or not i.update.is_given]
+
+    @property
+    def comment_count(self) -> int:
+        return sum(len(items) for items in self.comments.values())
+
+
+def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
+    """Everything the report page shows, in seven queries."""
+    report = report_find(sector=plan.sector, period=period)
+    initiatives = report_initiatives(plan=plan, report=report)
+    updates = {}
+    comments: dict[str, list[ReportComment]] = {}
+    events: list[ReportEvent] = []
+    if report is not None:
+        updates = {u.initiative_id: u for u in report.updates.all()}
+        for comment in report.comments.select_related("author"):
+            comments.setdefault(comment.section, []).append(comment)
+        events = list(report.events.select_related("actor"))
+    for initiative in initiatives:
+        initiative.update = updates.get(initiative.pk)
+    kpis = list(
+        KPI.objects.filter(commitment__plan=plan, is_archived=False)
+        .select_related("commitment__plan__sector")
+        .prefetch_related(
+            Prefetch(
+                "values",
+                queryset=KPIValue.objects.filter(period=period, equity_group__isnull=True),
+                to_attr="period_values",
+            )
+        )
+        .order_by("commitment__number", "number")
+    )
+    for kpi in kpis:
+        kpi.period_value = kpi.period_values[0].value if kpi.period_values else None
+    return ReportPage(
+        plan=plan, period=period, report=report, initiatives=initiatives, kpis=kpis, comments=comments, events=events
+    )
+
+
+def sector_reports(*, sector: Sector) -> list[tuple[ReportingPeriod, str]]:
+    """Every opened period with the sector's report status for it, newest first."""
+    statuses = dict(QuarterlyReport.objects.filter(sector=sector).values_list("period_id", "status"))
+    periods = ReportingPeriod.objects.filter(opens_on__isnull=False).order_by("-fiscal_year", "-quarter")
+    return [(period, statuses.get(period.pk, Status.NOT_STARTED)) for period in periods]
+
+
+@dataclass
+class DueReport:
+    period: ReportingPeriod
+    sector: Sector
+    status: str
+    days_left: int | None
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reporting:report-detail", kwargs={"code": self.sector.code, "slug": self.period.slug})
+
+
+def home_reports(*, sectors: list[Sector], today: datetime.date) -> list[DueReport]:
+    """For the home page: each open period × each of these sectors, with the report's status."""
+    if not sectors:
+        return []
+    periods = [
+        p
+        for p in ReportingPeriod.objects.filter(is_closed=False, opens_on__lte=today).order_by("fiscal_year", "quarter")
+    ]
+    if not periods:
+        return []
+    statuses = {
+        (sector_id, period_id): status
+        for sector_id, period_id, status in QuarterlyReport.objects.filter(
+            period__in=periods, sector__in=[s.pk for s in sectors]
+        ).values_list("sector_id", "period_id", "status")
+    }
+    return [
+        DueReport(period, sector, statuses.get((sector.pk, period.pk), Status.NOT_STARTED), period.days_left(today))
+        for period in periods
+        for sector in sectors
+    ]
+
+
+def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector, int, list[str]]]:
+    """(period, sector, days left, leads' e-mail addresses) for every report not in yet whose
+    due date is a week away or less, or has passed, in open periods. Four queries."""
+    periods = list(
+        ReportingPeriod.objects.filter(
+            is_closed=False,
+            opens_on__lte=today,
+            due_date__isnull=False,
+            due_date__lte=today + datetime.timedelta(days=7),
+        )
+    )
+    if not periods:
+        return []
+    done = set(
+        QuarterlyReport.objects.filter(period__in=periods, status__in=[Status.SUBMITTED, Status.APPROVED]).values_list(
+            "sector_id", "period_id"
+        )
+    )
+    sent = set(Reminder.objects.filter(period__in=periods).values_list("sector_id", "period_id", "kind"))
+    leads: dict[int, list[str]] = {}
+    for sector_id, email in (
+        Membership.objects.filter(role=Membership.Role.LEAD, user__is_active=True, sector__is_active=True)
+        .exclude(user__email="")
+        .values_list("sector_id", "user__email")
+        .order_by("sector_id", "user__email")
+    ):
+        leads.setdefault(sector_id, []).append(email)
+    sectors = list(Sector.objects.active().order_by("code"))
+    due = []
+    for period in periods:
+        days_left = period.days_left(today)
+        for sector in sectors:
+            if (sector.pk, period.pk) in done:
+                continue
+            from .services import reminder_kind
+
+            kind = reminder_kind(days_left)
+            if kind is None or (sector.pk, period.pk, kind) in sent:
+                continue
+            due.append((period, sector, days_left, leads.get(sector.pk, [])))
+    return due

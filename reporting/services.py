@@ -1,0 +1,323 @@
+"""The quarterly reporting cycle: one service per change of a period or a report.
+
+Views call these after ``sectors.permissions`` has said yes. Every change of a report's state
+writes a ``ReportEvent`` (who, when, from what to what, why), which is both the report's
+timeline and what the e-mail notifications are built from, after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actionplans import services as plan_services
+from actionplans.models import KPI, Initiative
+from actionplans.services import EditConflict
+from sectors.models import Sector
+
+from .models import InitiativeUpdate, QuarterlyReport, Reminder, ReportComment, ReportEvent, ReportingPeriod
+
+logger = logging.getLogger(__name__)
+Status = QuarterlyReport.Status
+Action = ReportEvent.Action
+EDITABLE = (Status.DRAFT, Status.RETURNED)
+SECTIONS = ("highlights", "top_actions", "challenges", "support_needed")
+
+
+# -- periods ------------------------------------------------------------------------------------
+@transaction.atomic
+def period_open(
+    *, fiscal_year: int, quarter: int, opens_on: datetime.date, due_date: datetime.date, by
+) -> ReportingPeriod:
+    """Open a quarter for reporting (creating it if needed) with its due date; reopens a closed one."""
+    if due_date < opens_on:
+        raise ValidationError({"due_date": _("The due date cannot be before the opening day.")})
+    period = ReportingPeriod.objects.select_for_update().filter(
+        fiscal_year=fiscal_year, quarter=quarter
+    ).first() or ReportingPeriod(fiscal_year=fiscal_year, quarter=quarter)
+    period.opens_on, period.due_date, period.is_closed = opens_on, due_date, False
+    period._history_user = by
+    period.full_clean(validate_unique=False)
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_close(*, period: ReportingPeriod, by) -> ReportingPeriod:
+    """Close a period: it takes no new KPI values and its reports can no longer change."""
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not period.is_closed:
+        period.is_closed = True
+        period._history_user = by
+        period.save(update_fields=["is_closed"])
+    return period
+
+
+# -- reports --------------------------------------------------------------------------------------
+def _check_open(period: ReportingPeriod, today: datetime.date) -> None:
+    if period.is_closed:
+        raise ValidationError(_("%(period)s is closed: its reports can no longer change.") % {"period": period.label})
+    if not period.is_open_on(today):
+        raise ValidationError(
+            _("%(period)s is not open for reporting yet.") % {"period": period.label},
+        )
+
+
+def _event(report: QuarterlyReport, *, action: str, before: str, by, reason: str = "") -> ReportEvent:
+    event = ReportEvent.objects.create(
+        report=report, action=action, from_status=before, to_status=report.status, actor=by, reason=reason
+    )
+    if action != Action.STARTED:
+        from . import tasks  # tasks import services: import here to keep the graph one-way
+
+        tasks.report_event_notify.delay_on_commit(event.pk)
+    return event
+
+
+def _locked_report(report: QuarterlyReport) -> QuarterlyReport:
+    return QuarterlyReport.objects.select_for_update(of=("self",)).select_related("sector", "period").get(pk=report.pk)
+
+
+@transaction.atomic
+def report_save(
+    *,
+    sector: Sector,
+    period: ReportingPeriod,
+    by,
+    version: int | None,
+    sections: dict[str, str],
+    updates: dict[int, dict],
+    kpi_values: dict[int, Decimal | None],
+    today: datetime.date | None = None,
+) -> QuarterlyReport:
+    """Save a report as a draft: its sections, initiative updates and the period's KPI values.
+
+    ``updates`` maps an initiative id to its status, percent done and narrative; ``kpi_values``
+    maps a KPI id to the period's value for all groups (None clears it). A report someone saved
+    after this person opened it raises ``EditConflict`` and nothing is written.
+    """
+    today = today or timezone.localdate()
+    _check_open(period, today)
+    try:
+        with transaction.atomic():
+            report, created = QuarterlyReport.objects.get_or_create(sector=sector, period=period)
+    except IntegrityError:  # two first saves at once: the other one won, so this one conflicts
+        report, created = QuarterlyReport.objects.get(sector=sector, period=period), False
+        version = -1
+    report = _locked_report(report)
+    if created:
+        _event(report, action=Action.STARTED, before=Status.NOT_STARTED, by=by)
+    elif version is not None and report.version != int(version):
+        raise EditConflict(report)
+    if report.status not in EDITABLE:
+        raise ValidationError(
+            _("This report is %(status)s: it can no longer be changed.") % {"status": report.get_status_display()}
+        )
+    for name in SECTIONS:
+        setattr(report, name, (sections.get(name) or "").strip())
+    report.version += 1
+    report._history_user = by
+    report.full_clean(validate_unique=False)
+    report.save()
+    _save_updates(report, updates, by=by)
+    _save_kpi_values(report, kpi_values, by=by)
+    return report
+
+
+def _save_updates(report: QuarterlyReport, updates: dict[int, dict], *, by) -> None:
+    allowed = set(
+        Initiative.objects.filter(commitment__plan__sector=report.sector, pk__in=list(updates)).values_list(
+            "pk", flat=True
+        )
+    )
+    existing = {u.initiative_id: u for u in report.updates.filter(initiative_id__in=allowed)}
+    for initiative_id, data in updates.items():
+        if initiative_id not in allowed:
+            continue
+        update = existing.get(initiative_id) or InitiativeUpdate(report=report, initiative_id=initiative_id)
+        new = (data["status"], data.get("percent_done"), (data.get("narrative") or "").strip())
+        if update.pk and (update.status, update.percent_done, update.narrative) == new:
+            continue
+        update.status, update.percent_done, update.narrative = new
+        update._history_user = by
+        update.full_clean(validate_unique=False)
+        update.save()
+
+
+def _save_kpi_values(report: QuarterlyReport, values: dict[int, Decimal | None], *, by) -> None:
+    kpis = KPI.objects.filter(commitment__plan__sector=report.sector, pk__in=list(values), is_archived=False)
+    current = {
+        v.kpi_id: v.value
+        for v in report.period.kpi_values.filter(kpi__in=kpis, equity_group__isnull=True).only("kpi_id", "value")
+    }
+    for kpi in kpis:
+        value = values[kpi.pk]
+        if current.get(kpi.pk) == value:
+            continue  # confirmed as it stands: no new history row
+        try:
+            plan_services.kpi_value_save(kpi=kpi, period=report.period, by=by, value=value)
+        except ValidationError as error:
+            raise ValidationError({f"kpi-{kpi.pk}": error.messages}) from error
+
+
+def missing_updates(report: QuarterlyReport) -> list[Initiative]:
+    """Active initiatives of the sector's plan that the report has no update for yet."""
+    from actionplans.selectors import plan_for_sector
+
+    from . import selectors
+
+    given = {u.initiative_id for u in report.updates.all() if u.is_given}
+    plan = plan_for_sector(code=report.sector.code)
+    return [i for i in selectors.report_initiatives(plan=plan, report=report) if i.pk not in given]
+
+
+@transaction.atomic
+def report_submit(*, report: QuarterlyReport, by, today: datetime.date | None = None) -> QuarterlyReport:
+    """Send the report to ARTF; refused while an active initiative has no update (it names them)."""
+    report = _locked_report(report)
+    _check_open(report.period, today or timezone.localdate())
+    if report.status not in EDITABLE:
+        raise ValidationError(
+            _("This report is %(status)s: it cannot be submitted again.") % {"status": report.get_status_display()}
+        )
+    missing = missing_updates(report)
+    if missing:
+        names = "; ".join(f"{i.commitment.number}.{i.number} {i.title}" for i in missing)
+        raise ValidationError(
+            _("Every active initiative needs an update before you submit. Missing: %(names)s.") % {"names": names},
+            code="missing_updates",
+        )
+    before = report.status
+    report.status, report.submitted_at, report.submitted_by = Status.SUBMITTED, timezone.now(), by
+    report.version += 1
+    report._history_user = by
+    report.save(update_fields=["status", "submitted_at", "submitted_by", "version", "updated_at"])
+    # The plan follows what the report says: each initiative takes the status reported for it.
+    for update in report.updates.select_related("initiative"):
+        if update.initiative.status != update.status and not update.initiative.is_archived:
+            plan_services.initiative_update(initiative=update.initiative, by=by, version=None, status=update.status)
+    _event(report, action=Action.SUBMITTED, before=before, by=by)
+    return report
+
+
+def _review(report: QuarterlyReport, *, by, action: str, to: str, allowed: tuple, reason: str) -> QuarterlyReport:
+    report = _locked_report(report)
+    if report.period.is_closed:
+        raise ValidationError(
+            _("%(period)s is closed: its reports can no longer change.") % {"period": report.period.label}
+        )
+    if report.status not in allowed:
+        raise ValidationError(
+            _("This report is %(status)s: that action does not apply to it.") % {"status": report.get_status_display()}
+        )
+    before = report.status
+    report.status = to
+    fields = ["status", "version", "updated_at"]
+    if to == Status.APPROVED:
+        report.approved_at, report.approved_by = timezone.now(), by
+        fields += ["approved_at", "approved_by"]
+    report.version += 1
+    report._history_user = by
+    report.save(update_fields=fields)
+    _event(report, action=action, before=before, by=by, reason=reason.strip())
+    return report
+
+
+def _need_reason(reason: str) -> None:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why, so the sector knows what to change.")})
+
+
+@transaction.atomic
+def report_return(*, report: QuarterlyReport, by, reason: str) -> QuarterlyReport:
+    """Send a submitted report back to the sector with the reasons."""
+    _need_reason(reason)
+    return _review(
+        report, by=by, action=Action.RETURNED, to=Status.RETURNED, allowed=(Status.SUBMITTED,), reason=reason
+    )
+
+
+@transaction.atomic
+def report_approve(*, report: QuarterlyReport, by, reason: str = "") -> QuarterlyReport:
+    """Approve a submitted report: it is frozen from now on."""
+    return _review(
+        report, by=by, action=Action.APPROVED, to=Status.APPROVED, allowed=(Status.SUBMITTED,), reason=reason
+    )
+
+
+@transaction.atomic
+def report_reopen(*, report: QuarterlyReport, by, reason: str) -> QuarterlyReport:
+    """Give a submitted or approved report back to the sector as a draft (ARTF only, with a reason)."""
+    _need_reason(reason)
+    return _review(
+        report,
+        by=by,
+        action=Action.REOPENED,
+        to=Status.DRAFT,
+        allowed=(Status.SUBMITTED, Status.APPROVED),
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def comment_add(*, report: QuarterlyReport, by, section: str, body: str) -> ReportComment:
+    """A reviewer's comment on one section; an approved (frozen) report takes no more comments."""
+    report = _locked_report(report)
+    if report.is_frozen:
+        raise ValidationError(_("This report is approved: it is frozen and takes no more comments."))
+    if section not in QuarterlyReport.Section.values:
+        raise ValidationError({"section": _("Choose the section the comment is about.")})
+    if not (body or "").strip():
+        raise ValidationError({"body": _("Write the comment.")})
+    return ReportComment.objects.create(report=report, section=section, body=body.strip(), author=by)
+
+
+# -- reminders ------------------------------------------------------------------------------------
+def reminder_kind(days_left: int) -> str | None:
+    """Which reminder is due when the due date is ``days_left`` days away (negative: passed)."""
+    if days_left < 0:
+        return Reminder.Kind.OVERDUE
+    if days_left <= 1:
+        return Reminder.Kind.DAY
+    if days_left <= 7:
+        return Reminder.Kind.WEEK
+    return None
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind the leads of every sector whose report for an open period is not in yet.
+
+    Each reminder (sector × period × kind) is claimed by inserting its row first; the unique
+    constraint makes a second run, or two beat runs at once, send nothing twice. A claim whose
+    e-mail could not be sent is released so the next run tries again.
+    """
+    from . import notifications, selectors
+
+    today = today or timezone.localdate()
+    sent, failures = 0, []
+    for period, sector, days_left, leads in selectors.reminders_due(today=today):
+        kind = reminder_kind(days_left)
+        if kind is None or not leads:
+            continue
+        try:
+            with transaction.atomic():
+                claim = Reminder.objects.create(sector=sector, period=period, kind=kind, recipients=len(leads))
+        except IntegrityError:
+            continue  # sent before
+        try:
+            notifications.reminder_send(sector=sector, period=period, kind=kind, days_left=days_left, leads=leads)
+        except Exception as error:  # the mail server failed: release the claim, go on with the others
+            claim.delete()
+            logger.warning("Reminder %s for %s %s not sent: %s", kind, sector.code, period.label, error)
+            failures.append(error)
+            continue
+        sent += 1
+    if failures:
+        raise failures[0]  # the task retries; what was sent stays sent
+    return sent

@@ -1,0 +1,321 @@
+"""Pages of the reporting cycle: periods (ARTF), the quarterly report, review, the dashboard.
+
+Every view asks ``sectors.permissions`` first; changes go through ``services``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actionplans import selectors as plan_selectors
+from actionplans.services import EditConflict
+from actionplans.views import conflict_context
+from sectors import permissions
+from spreadsheets.formats import SafeCSV, SafeXLSX
+
+from . import dashboard as dashboards
+from . import selectors, services
+from .forms import SECTION_FIELDS, CommentForm, PeriodOpenForm, ReasonForm, ReportForm
+from .models import QuarterlyReport
+
+
+# -- periods (ARTF) -------------------------------------------------------------------------------
+def _period_manager(request: HttpRequest) -> None:
+    if not permissions.can_manage_periods(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def period_list(request: HttpRequest) -> HttpResponse:
+    _period_manager(request)
+    today = timezone.localdate()
+    periods = selectors.period_list()
+    for period in periods:
+        period.is_open = period.is_open_on(today)
+        period.days = period.days_left(today)
+    return render(request, "reporting/period_list.html", {"periods": periods, "today": today})
+
+
+@require_http_methods(["GET", "POST"])
+def period_open(request: HttpRequest, slug: str = "") -> HttpResponse:
+    _period_manager(request)
+    period = selectors.period_get(slug=slug) if slug else None
+    form = PeriodOpenForm(request.POST or None, period=period)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opened = services.period_open(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(period)s is open for reporting; reports are due on %(due)s.")
+                % {"period": opened.label, "due": opened.due_date.isoformat()},
+            )
+            return redirect("reporting:period-list")
+    return render(
+        request, "reporting/period_form.html", {"form": form, "period": period}, status=422 if form.errors else 200
+    )
+
+
+@require_POST
+def period_close(request: HttpRequest, slug: str) -> HttpResponse:
+    _period_manager(request)
+    period = services.period_close(period=selectors.period_get(slug=slug), by=request.user)
+    messages.success(request, _("%(period)s is closed: it takes no new values or changes.") % {"period": period.label})
+    return redirect("reporting:period-list")
+
+
+# -- reports ----------------------------------------------------------------------------------------
+def _report_page(request: HttpRequest, code: str, slug: str):
+    plan = plan_selectors.plan_for_sector(code=code)
+    period = selectors.period_get(slug=slug)
+    page = selectors.report_page(plan=plan, period=period)
+    if not permissions.can_view_report(request.user, plan.sector, page.status):
+        raise PermissionDenied
+    return page
+
+
+@require_GET
+def report_list(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_selectors.plan_for_sector(code=code)
+    if not permissions.can_view_plan(request.user, plan.sector):
+        raise PermissionDenied
+    rows = [
+        (period, QuarterlyReport.Status(status).label, permissions.can_view_report(request.user, plan.sector, status))
+        for period, status in selectors.sector_reports(sector=plan.sector)
+    ]
+    return render(request, "reporting/report_list.html", {"plan": plan, "sector": plan.sector, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def report_detail(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    page = _report_page(request, code, slug)
+    sector, user = page.plan.sector, request.user
+    if request.method == "POST":
+        # Only the sector's own people write; the state (submitted, closed…) is the service's to refuse.
+        if not permissions.can_edit_report(user, sector, "draft"):
+            raise PermissionDenied
+        submitting = request.POST.get("action") == "submit"
+        if submitting and not permissions.can_submit_report(user, sector, "draft"):
+            raise PermissionDenied
+        return _report_post(request, page, submitting=submitting)
+    return _report_render(request, page, ReportForm(page=page))
+
+
+def _report_post(request: HttpRequest, page, *, submitting: bool) -> HttpResponse:
+    form = ReportForm(request.POST, page=page)
+    conflict = None
+    if form.is_valid():
+        try:
+            report = services.report_save(
+                sector=page.plan.sector,
+                period=page.period,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                sections=form.sections(),
+                updates=form.updates(),
+                kpi_values=form.kpi_values(),
+            )
+        except EditConflict as error:
+            conflict = _conflict(form, error.current)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not submitting:
+                messages.success(request, _("Draft saved."))
+                return redirect(report.get_absolute_url())
+            try:
+                services.report_submit(report=report, by=request.user)
+            except ValidationError as error:
+                messages.warning(request, _("Your changes are saved as a draft, but the report was not submitted."))
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Report submitted to the Anti-Racism Task Force for review."))
+            return redirect(report.get_absolute_url())
+    return _report_render(request, page, form, conflict=conflict, status=422)
+
+
+def _report_render(request: HttpRequest, page, form, *, conflict=None, status: int = 200) -> HttpResponse:
+    user, sector, period = request.user, page.plan.sector, page.period
+    is_open = page.period.is_open_on(timezone.localdate())
+    can_edit = is_open and permissions.can_edit_report(user, sector, page.status)
+    can_review = permissions.can_review_report(user) and page.report is not None and not period.is_closed
+    context = {
+        "page": page,
+        "plan": page.plan,
+        "sector": sector,
+        "period": period,
+        "report": page.report,
+        "form": form if can_edit else None,
+        "is_open": is_open,
+        "can_edit": can_edit,
+        "can_submit": can_edit and permissions.can_submit_report(user, sector, page.status),
+        "can_comment": can_review and page.status != QuarterlyReport.Status.APPROVED,
+        "can_decide": can_review and page.status == QuarterlyReport.Status.SUBMITTED,
+        "can_reopen": can_review and page.status in (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.APPROVED),
+        "comment_form": CommentForm(),
+        "reason_form": ReasonForm(),
+        "sections": [
+            (
+                name,
+                QuarterlyReport.Section(name).label,
+                getattr(page.report, name, "") if page.report else "",
+                form[name] if can_edit else None,
+            )
+            for name in SECTION_FIELDS
+        ],
+        "conflict": conflict,
+        "missing": page.missing_updates if page.report and can_edit else [],
+    }
+    return render(request, "reporting/report_detail.html", context, status=status)
+
+
+def _conflict(form, current: QuarterlyReport) -> dict:
+    rows = []
+    for name in SECTION_FIELDS:
+        mine, theirs = form.cleaned_data.get(name, ""), getattr(current, name)
+        if (mine or "").strip() != (theirs or "").strip():
+            rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
+    return conflict_context(form, current, rows)
+
+
+def _reviewed_report(request: HttpRequest, code: str, slug: str) -> QuarterlyReport:
+    if not permissions.can_review_report(request.user):
+        raise PermissionDenied
+    page = _report_page(request, code, slug)
+    if page.report is None:
+        raise Http404(_("This sector has not started its report for this period."))
+    return page.report
+
+
+def _review_action(request: HttpRequest, code: str, slug: str, service, done: str) -> HttpResponse:
+    report = _reviewed_report(request, code, slug)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        service(report=report, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, done)
+    return redirect(report.get_absolute_url() + "#timeline")
+
+
+@require_POST
+def report_return(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    return _review_action(request, code, slug, services.report_return, _("Report returned to the sector."))
+
+
+@require_POST
+def report_approve(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    return _review_action(request, code, slug, services.report_approve, _("Report approved. It is now frozen."))
+
+
+@require_POST
+def report_reopen(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    return _review_action(
+        request, code, slug, services.report_reopen, _("Report reopened: the sector can change it again.")
+    )
+
+
+@require_POST
+def report_comment(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    report = _reviewed_report(request, code, slug)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a section and write the comment."))
+        return redirect(report.get_absolute_url())
+    try:
+        comment = services.comment_add(report=report, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(report.get_absolute_url())
+    messages.success(request, _("Comment added."))
+    return redirect(report.get_absolute_url() + f"#section-{comment.section}")
+
+
+# -- dashboard ---------------------------------------------------------------------------------------
+def _dashboard(request: HttpRequest) -> dashboards.Dashboard:
+    if not permissions.can_view_dashboard(request.user):
+        raise PermissionDenied
+    params = request.GET
+    phase = params.get("phase", "")
+    return dashboards.dashboard_get(
+        today=timezone.localdate(),
+        period_slug=params.get("period", ""),
+        phase=int(phase) if phase.isdigit() else None,
+        status=params.get("status", ""),
+        health=params.get("health", ""),
+        sort=params.get("sort", "code"),
+        descending=params.get("dir") == "desc",
+    )
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    board = _dashboard(request)
+    query = request.GET.copy()
+    query.pop("sort", None)
+    query.pop("dir", None)
+    columns = [
+        ("code", _("Code")),
+        ("name", _("Sector")),
+        ("report", _("Report")),
+        ("initiatives", _("Initiatives")),
+        ("overdue", _("Overdue")),
+        ("at_risk", _("At risk")),
+        ("kpis_off", _("KPIs off track")),
+    ]
+    headers = []
+    for key, label in columns:
+        active = board.sort == key
+        descending = active and not board.descending  # a second click on the same column reverses it
+        params = query.copy()
+        params["sort"], params["dir"] = key, "desc" if descending else "asc"
+        aria = ("descending" if board.descending else "ascending") if active else ""
+        headers.append({"key": key, "label": label, "url": "?" + params.urlencode(), "aria_sort": aria})
+    export = request.GET.urlencode()
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "board": board,
+            "headers": {h["key"]: h for h in headers},
+            "initiative_statuses": [s.label for s in dashboards.INITIATIVE_STATUSES],
+            "initiative_health": [h.label for h in dashboards.INITIATIVE_HEALTH],
+            "kpi_health": [h.label for h in dashboards.KPI_HEALTH],
+            "report_statuses": [(s, QuarterlyReport.Status(s).label) for s in dashboards.REPORT_ORDER],
+            "health_choices": dashboards.HealthFilter.CHOICES,
+            "export_query": f"?{export}" if export else "",
+        },
+    )
+
+
+@require_GET
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    formats = {
+        "csv": (SafeCSV, "text/csv; charset=utf-8"),
+        "xlsx": (SafeXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    }
+    if fmt not in formats:
+        raise Http404
+    board = _dashboard(request)
+    import tablib
+
+    headers, rows = dashboards.dashboard_table(board)
+    dataset = tablib.Dataset(*rows, headers=headers, title=board.period.label if board.period else "")
+    file_format, content_type = formats[fmt]
+    data = file_format().export_data(dataset)
+    if isinstance(data, str):
+        data = "\ufeff" + data  # Excel opens a UTF-8 CSV with accents correctly only with a BOM
+    response = HttpResponse(data, content_type=content_type)
+    name = f"dashboard-{board.period.slug if board.period else 'all'}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,104 @@
+"""One quarter in a real browser: a lead submits, ARTF returns, the lead resubmits, ARTF approves."""
+
+import pytest
+
+from actionplans.demo import demo_load
+from reporting.models import QuarterlyReport
+
+from .conftest import axe_violations, sign_in
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+REPORT = "/{lang}/plans/CSS/reports/2025-26-q3/"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    demo_load()
+
+
+def new_page(browser):
+    return browser.new_context(locale="en-CA").new_page()
+
+
+def test_a_quarter_from_draft_to_approved(browser, live_server, demo):
+    lead = new_page(browser)
+    sign_in(lead, live_server, "lead-css")
+    lead.get_by_text("2025-26 Q3 report due in 12 days").wait_for()
+    lead.get_by_role("link", name="2025-26 Q3 report of CSS").click()
+    lead.get_by_role("heading", level=1, name="Corporate Services: quarterly report for 2025-26 Q3").wait_for()
+    lead.get_by_label("Highlights").fill("Trust Circles ran in every region.")
+    lead.get_by_label("Top actions of the quarter").fill("Black History Month 2026 planned with the networks.")
+    updates = lead.get_by_label("Update for the quarter")
+    count = updates.count()
+    assert count >= 3
+    for index in range(count):
+        updates.nth(index).fill(f"Progress note {index + 1}.")
+    first = lead.get_by_role("group").first
+    first.get_by_label("Percent done").fill("60")
+    lead.get_by_role("button", name="Submit to ARTF").click()
+    lead.get_by_text("Report submitted to the Anti-Racism Task Force for review.").wait_for()
+    assert lead.get_by_label("Highlights").count() == 0  # read-only now
+    assert QuarterlyReport.objects.get(sector__code="CSS", period__slug="2025-26-q3").status == "submitted"
+
+    artf = new_page(browser)
+    sign_in(artf, live_server, "artf")
+    artf.goto(live_server.url + REPORT.format(lang="en"))
+    artf.get_by_label("Section", exact=True).select_option("challenges")
+    artf.get_by_label("Comment", exact=True).fill("Say what slowed the talent bank down.")
+    artf.get_by_role("button", name="Add the comment").click()
+    artf.get_by_text("Comment added.").wait_for()
+    artf.get_by_label("Why it goes back to the sector").fill("Please add the challenges before approval.")
+    artf.get_by_role("button", name="Return to the sector").click()
+    artf.get_by_text("Report returned to the sector.").wait_for()
+    assert artf_violations(artf) == []
+
+    lead.goto(live_server.url + REPORT.format(lang="en"))
+    lead.get_by_text("Say what slowed the talent bank down.").wait_for()
+    assert lead.locator("#timeline").get_by_text("Please add the challenges before approval.").is_visible()
+    lead.get_by_label("Challenges").fill("Staffing freezes slowed the talent bank.")
+    lead.get_by_role("button", name="Submit to ARTF").click()
+    lead.get_by_text("Report submitted to the Anti-Racism Task Force for review.").wait_for()
+
+    artf.goto(live_server.url + REPORT.format(lang="en"))
+    artf.get_by_role("button", name="Approve the report").click()
+    artf.get_by_text("Report approved. It is now frozen.").wait_for()
+    artf.goto(live_server.url + "/en/dashboard/")
+    row = artf.get_by_role("row").filter(has=artf.get_by_role("link", name="Corporate Services", exact=True))
+    assert row.get_by_role("link", name="Approved").is_visible()
+    report = QuarterlyReport.objects.get(sector__code="CSS", period__slug="2025-26-q3")
+    assert report.status == "approved" and report.challenges == "Staffing freezes slowed the talent bank."
+    assert list(report.events.values_list("action", flat=True)) == [
+        "started",
+        "submitted",
+        "returned",
+        "submitted",
+        "approved",
+    ]
+
+
+def artf_violations(page):
+    return axe_violations(page)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_report_and_dashboard_pages_have_no_serious_accessibility_violations(browser, live_server, demo, language):
+    lead = new_page(browser)
+    sign_in(lead, live_server, "lead-css", language=language)
+    lead.goto(live_server.url + REPORT.format(lang=language))
+    assert axe_violations(lead) == []
+    artf = new_page(browser)
+    sign_in(artf, live_server, "artf", language=language)
+    for path in (f"/{language}/dashboard/", f"/{language}/plans/OPS/reports/2025-26-q3/", f"/{language}/periods/"):
+        artf.goto(live_server.url + path)
+        assert axe_violations(artf) == [], path
+    executive = new_page(browser)
+    sign_in(executive, live_server, "exec", language=language)
+    executive.goto(live_server.url + f"/{language}/dashboard/")
+    assert axe_violations(executive) == []
+
+
+def test_a_lead_opening_the_dashboard_gets_403(browser, live_server, demo):
+    lead = new_page(browser)
+    sign_in(lead, live_server, "lead-css")
+    response = lead.goto(live_server.url + "/en/dashboard/")
+    assert response.status == 403

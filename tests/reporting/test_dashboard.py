@@ -1,0 +1,137 @@
+"""The ARTF dashboard: right numbers, filters, sorting, exports, and a constant query count."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from actionplans.models import KPI, Initiative, KPIValue
+from reporting.models import QuarterlyReport
+from tests.factories import (
+    CommitmentFactory,
+    InitiativeFactory,
+    KPIFactory,
+    PeriodFactory,
+    PhaseFactory,
+    SectorFactory,
+    artf_user,
+    executive_user,
+)
+
+TODAY = datetime.date.today()
+PAST = TODAY - datetime.timedelta(days=30)
+FUTURE = TODAY + datetime.timedelta(days=300)
+
+
+@pytest.fixture
+def world(db):
+    phase1 = PhaseFactory(number=1)
+    phase2 = PhaseFactory(number=2, strategy=phase1.strategy, name_en="Consolidate")
+    period = PeriodFactory(
+        fiscal_year=2025,
+        quarter=3,
+        opens_on=TODAY - datetime.timedelta(days=5),
+        due_date=TODAY + datetime.timedelta(days=9),
+    )
+    css = SectorFactory(code="CSS", name_en="Corporate Services")
+    ops = SectorFactory(code="OPS", name_en="=Operations")  # a name a spreadsheet would run as a formula
+    c_css = CommitmentFactory(plan__sector=css, plan__strategy=phase1.strategy)
+    c_ops = CommitmentFactory(plan__sector=ops, plan__strategy=phase1.strategy)
+    InitiativeFactory(commitment=c_css, status="in_progress", planned_end=FUTURE, phases=[phase1])  # on track
+    InitiativeFactory(commitment=c_css, status="in_progress", planned_end=PAST, phases=[phase2])  # overdue
+    InitiativeFactory(commitment=c_css, status="delayed", planned_end=FUTURE, phases=[phase2])  # at risk
+    InitiativeFactory(commitment=c_css, status="completed", planned_end=PAST)  # on track
+    InitiativeFactory(commitment=c_css, status="cancelled", planned_end=PAST)  # no health
+    InitiativeFactory(commitment=c_css, status="planned", is_archived=True)  # not counted
+    InitiativeFactory(commitment=c_ops, status="planned", planned_end=FUTURE, phases=[phase1])
+    # KPIs: baseline 40 (2022-03-31) → target 60 (2026-03-31); period end 2025-12-31 expects 58.8.
+    on = KPIFactory(commitment=c_css)
+    off = KPIFactory(commitment=c_css)
+    KPIFactory(commitment=c_css)  # no value: not enough data
+    KPIValue.objects.create(kpi=on, period=period, value=Decimal("59"))
+    KPIValue.objects.create(kpi=off, period=period, value=Decimal("41"))
+    QuarterlyReport.objects.create(sector=ops, period=period, status="submitted")
+    return {"period": period, "css": css, "ops": ops}
+
+
+def rows_of(response):
+    return {row.code: row for row in response.context["board"].rows}
+
+
+def test_counts_by_status_health_and_kpi_health(client, world):
+    client.force_login(artf_user())
+    response = client.get("/en/dashboard/")
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board.period == world["period"]  # the open period by default
+    css = rows_of(response)["CSS"]
+    assert css.report_status == "not_started"
+    assert css.initiative_status == {"planned": 0, "in_progress": 2, "delayed": 1, "completed": 1, "cancelled": 1}
+    assert css.initiative_health == {"on_track": 2, "at_risk": 1, "overdue": 1}
+    assert css.kpi_health == {"on_track": 1, "at_risk": 0, "off_track": 1, "no_data": 1}
+    assert rows_of(response)["OPS"].report_status == "submitted"
+    assert board.total_initiatives == 6
+    assert board.total_health == [3, 1, 1]
+    body = response.content.decode()
+    assert '<a href="/en/plans/CSS/reports/2025-26-q3/"' in body and 'href="/en/plans/OPS/"' in body
+
+
+def test_filters_and_sorting(client, world):
+    client.force_login(executive_user())
+    assert set(rows_of(client.get("/en/dashboard/?status=submitted"))) == {"OPS"}
+    assert set(rows_of(client.get("/en/dashboard/?health=overdue"))) == {"CSS"}
+    assert set(rows_of(client.get("/en/dashboard/?health=off_track"))) == {"CSS"}
+    assert set(rows_of(client.get("/en/dashboard/?health=on_track"))) == {"OPS"}
+    phase2 = rows_of(client.get("/en/dashboard/?phase=2"))["CSS"]
+    assert phase2.initiative_total == 2 and phase2.initiative_health["overdue"] == 1
+    codes = [r.code for r in client.get("/en/dashboard/?sort=report&dir=desc").context["board"].rows]
+    assert codes == ["OPS", "CSS"]
+    codes = [r.code for r in client.get("/en/dashboard/?sort=initiatives&dir=desc").context["board"].rows]
+    assert codes == ["CSS", "OPS"]
+    body = client.get("/en/dashboard/?sort=overdue&dir=desc").content.decode()
+    assert 'aria-sort="descending"' in body
+
+
+def test_csv_and_xlsx_exports_carry_the_table_and_escape_formulas(client, world):
+    client.force_login(artf_user())
+    response = client.get("/en/dashboard/export.csv?status=submitted")
+    assert response["Content-Disposition"] == 'attachment; filename="dashboard-2025-26-q3.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Code", "Sector", "Report status"]
+    assert rows[1][:3] == ["OPS", "'=Operations", "Submitted"]
+    assert rows[-1][1] == "Total"
+    response = client.get("/en/dashboard/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[1][0] == "CSS" and values[1][8] == 5  # five active initiatives
+    assert client.get("/en/dashboard/export.pdf").status_code == 404
+
+
+def test_french_dashboard(client, world):
+    client.force_login(artf_user())
+    body = client.get("/fr/dashboard/").content.decode()
+    assert "Tableau de bord du ministère" in body and "Non commencé" in body
+
+
+@pytest.mark.parametrize("factor", [1, 10])
+def test_dashboard_query_count_does_not_grow_with_the_data(client, world, factor, django_assert_num_queries):
+    period, strategy = world["period"], world["css"].plans.get().strategy
+    for n in range(factor * 3):
+        sector = SectorFactory(code=f"X{factor}{n:03d}")
+        commitment = CommitmentFactory(plan__sector=sector, plan__strategy=strategy)
+        Initiative.objects.bulk_create(
+            Initiative(commitment=commitment, number=i + 1, title_en=f"I{i}", status="in_progress")
+            for i in range(factor * 5)
+        )
+        kpis = KPI.objects.bulk_create(
+            KPI(commitment=commitment, number=i + 1, name_en=f"K{i}", unit="count") for i in range(factor * 2)
+        )
+        KPIValue.objects.bulk_create(KPIValue(kpi=k, period=period, value=Decimal(n)) for k in kpis)
+        QuarterlyReport.objects.create(sector=sector, period=period, status="approved")
+    client.force_login(artf_user())
+    with django_assert_num_queries(9):
+        response = client.get("/en/dashboard/?sort=name")
+    assert len(response.context["board"].rows) == 2 + factor * 3
