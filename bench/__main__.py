@@ -313,18 +313,18 @@ def scale_department(*, sectors: int, initiatives: int, values: int) -> None:
                 target_value=60,
                 target_date=datetime.date(2026, 3, 31),
             )
-            for k in range(max(need_values, 0) // len(periods))
+            for k in range(-(-max(need_values, 0) // len(periods)))  # rounded up: the last KPI takes the rest
         )
-        KPIValue.objects.bulk_create(
-            [
-                KPIValue(kpi=kpi, period=p, value=40 + (i + k) % 20)
-                for k, kpi in enumerate(kpis)
-                for i, p in enumerate(periods)
-            ],
-            batch_size=5000,
-        )
+        rows = [
+            KPIValue(kpi=kpi, period=p, value=40 + (i + k) % 20)
+            for k, kpi in enumerate(kpis)
+            for i, p in enumerate(periods)
+        ]
+        KPIValue.objects.bulk_create(rows[: max(need_values, 0)], batch_size=5000)
         if not QuarterlyReport.objects.filter(sector=sector, period=open_period).exists() and index % 5:
             QuarterlyReport.objects.create(sector=sector, period=open_period, status=statuses[index % 4])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum keeps them in production
 
 
 def bench_dashboard() -> dict:
@@ -339,8 +339,10 @@ def bench_dashboard() -> dict:
     for url in urls:
         assert client.get(url).status_code == 200  # warm up
     gc.collect()
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(urls[0])
+    query_count = len(queries.captured_queries)  # now: the next request empties the log
     times = []
     for n in range(PAGE_REQUESTS):
         start = time.perf_counter()
@@ -352,7 +354,7 @@ def bench_dashboard() -> dict:
         "sectors": Sector.objects.count(),
         "initiatives": Initiative.objects.count(),
         "kpi_values": KPIValue.objects.count(),
-        "queries": len(queries.captured_queries),
+        "queries": query_count,
         "p50_ms": statistics.median(times),
         "p95_ms": times[int(len(times) * 0.95) - 1],
     }
@@ -451,9 +453,13 @@ def main() -> int:
         "",
         "Requested by `artf`, in turn: the default view, a phase filter sorted by overdue initiatives, and the French "
         "view filtered on KPIs off track. Budget: p95 at most 150 ms at 10×, with the same query count as the demo. "
-        "Initiatives are counted by status and health in one `GROUP BY` query (health written as SQL conditions); "
-        "each KPI comes back as one tuple with the period's value (a subquery) and the straight-line health rule "
-        "runs in Python.",
+        "What keeps it flat: initiatives are counted by status and health in one `GROUP BY` query (health as SQL "
+        "conditions); KPIs are counted by health in another, the period's value joined through the partial unique "
+        "index (KPI, period) and the straight-line rule written as a SQL `CASE` (a test holds it equal to the Python "
+        "rule); the hundred table rows are built in Python rather than by the template engine. Before those "
+        "changes the same page took a median of about 250 ms on PostgreSQL: the KPI part alone 186 ms (a subquery "
+        "per KPI that sorted by the value model's default ordering, ten thousand rows fetched, the rule run in "
+        "Python), the template about 35 ms.",
         "",
     ]
     text = "\n".join(lines)

@@ -111,3 +111,61 @@ def test_before_the_baseline_date_the_baseline_is_expected():
 )
 def test_initiative_health(status, end, health):
     assert initiative_health(Initiative(status=status, planned_end=end), D(2026, 11, 22)) == health
+
+
+def test_the_sql_rule_agrees_with_the_python_rule_on_every_case(db):
+    """The dashboard counts KPI health in SQL; the plan pages in Python. Both must say the same."""
+    import itertools
+
+    from django.db import models
+
+    from actionplans.health import kpi_health_expression
+    from tests.factories import CommitmentFactory
+
+    definitions = [
+        ("increase", Decimal("40"), Decimal("60")),
+        ("decrease", Decimal("30"), Decimal("10")),
+        ("close_gap", Decimal("12"), Decimal("2")),
+        ("close_gap", Decimal("-8"), Decimal("0")),
+        ("increase", Decimal("50"), Decimal("50")),  # no change planned
+        ("increase", None, Decimal("60")),  # no baseline: not enough data
+    ]
+    values = [
+        None,
+        *(Decimal(v) for v in ("-9", "0", "10", "29.5", "40", "48.9", "49", "50", "51.11", "58.8", "60", "75")),
+    ]
+    on_dates = [
+        datetime.date(2021, 1, 1),
+        datetime.date(2024, 3, 31),
+        datetime.date(2025, 12, 31),
+        datetime.date(2027, 1, 1),
+    ]
+    commitment = CommitmentFactory()
+    kpis = [
+        KPI.objects.create(
+            commitment=commitment,
+            number=number,
+            name_en=f"K{number}",
+            unit="score",
+            direction=direction,
+            baseline_value=baseline,
+            baseline_date=datetime.date(2022, 3, 31),
+            target_value=target,
+            target_date=datetime.date(2026, 3, 31),
+        )
+        for number, (direction, baseline, target) in enumerate(definitions, start=1)
+    ]
+    seen = set()
+    for on_date, kpi, value in itertools.product(on_dates, kpis, values):
+        probe = models.Value(value, output_field=models.DecimalField(max_digits=14, decimal_places=2))
+        in_sql = (
+            KPI.objects.filter(pk=kpi.pk)
+            .annotate(probe=probe)
+            .annotate(health=kpi_health_expression(value="probe", on_date=on_date))
+            .values_list("health", flat=True)
+            .get()
+        )
+        in_python = kpi_health(kpi, value, on_date)
+        assert in_sql == in_python, (kpi.direction, kpi.baseline_value, kpi.target_value, value, on_date)
+        seen.add(in_python)
+    assert seen == {Health.ON_TRACK, Health.AT_RISK, Health.OFF_TRACK, Health.NO_DATA}  # every outcome was exercised

@@ -252,3 +252,16 @@ def test_home_says_when_the_report_is_due(client, setup, lead, period):
     assert "2025-26 Q3 report due in 12 days" in body
     body = client.get("/fr/").content.decode()
     assert "Rapport 2025-26 Q3 attendu dans 12 jours" in body
+
+
+def test_admin_shows_reports_read_only(client, setup, lead, period, admin_user):
+    report = save(setup, lead, period, updates=both_updates(setup))
+    client.force_login(admin_user)
+    assert client.get("/en/admin/reporting/quarterlyreport/").status_code == 200
+    page = client.get(f"/en/admin/reporting/quarterlyreport/{report.pk}/change/")
+    assert page.status_code == 200 and "Four circles held." in page.content.decode()
+    assert (
+        client.post(f"/en/admin/reporting/quarterlyreport/{report.pk}/change/", {"status": "approved"}).status_code
+        == 403
+    )
+    assert QuarterlyReport.objects.get().status == "draft"
