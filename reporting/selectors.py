@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
@@ -27,8 +27,6 @@ def period_get(*, slug: str) -> ReportingPeriod:
 
 def period_list() -> list[ReportingPeriod]:
     """Every period, newest first, with how many reports each has received and approved."""
-    from django.db.models import Count
-
     return list(
         ReportingPeriod.objects.annotate(
             submitted_count=Count("reports", filter=Q(reports__status__in=[Status.SUBMITTED, Status.APPROVED])),
@@ -198,6 +196,8 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
         .order_by("sector_id", "user__email")
     ):
         leads.setdefault(sector_id, []).append(email)
+    from .services import reminder_kind  # services reads through this module: import when called
+
     sectors = list(Sector.objects.active().order_by("code"))
     due = []
     for period in periods:
@@ -205,8 +205,6 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
         for sector in sectors:
             if (sector.pk, period.pk) in done:
                 continue
-            from .services import reminder_kind
-
             kind = reminder_kind(days_left)
             if kind is None or (sector.pk, period.pk, kind) in sent:
                 continue
