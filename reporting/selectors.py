@@ -210,3 +210,41 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
                 continue
             due.append((period, sector, days_left, leads.get(sector.pk, [])))
     return due
+
+
+def tracker_jobs(*, period: ReportingPeriod | None = None) -> list:
+    """Every tracker version, newest first (of one period when given), with who asked."""
+    from .models import TrackerJob
+
+    jobs = TrackerJob.objects.select_related("period", "requested_by").order_by(
+        "-period__fiscal_year", "-period__quarter", "language", "-version"
+    )
+    if period is not None:
+        jobs = jobs.filter(period=period)
+    return list(jobs)
+
+
+def curation_page(*, period: ReportingPeriod) -> tuple:
+    """The curation form's data: the summary, and per sector with an approved report its listed
+    top actions and ARTF's wording so far."""
+    from .models import TrackerActions, TrackerCuration
+
+    curation = TrackerCuration.objects.filter(period=period).first()
+    chosen = {row.sector_id: row for row in TrackerActions.objects.filter(period=period)}
+    reports = list(
+        QuarterlyReport.objects.filter(period=period, status=Status.APPROVED)
+        .select_related("sector")
+        .order_by("sector__code")
+    )
+    rows = []
+    for report in reports:
+        mine = chosen.get(report.sector_id)
+        rows.append(
+            {
+                "sector": report.sector,
+                "reported": report.top_actions,
+                "actions_en": mine.actions_en if mine else report.top_actions,
+                "actions_fr": mine.actions_fr if mine else "",
+            }
+        )
+    return curation, rows

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +25,17 @@ from actionplans.models import KPI, Initiative
 from actionplans.services import EditConflict
 from sectors.models import Sector
 
-from .models import InitiativeUpdate, QuarterlyReport, Reminder, ReportComment, ReportEvent, ReportingPeriod
+from .models import (
+    InitiativeUpdate,
+    QuarterlyReport,
+    Reminder,
+    ReportComment,
+    ReportEvent,
+    ReportingPeriod,
+    TrackerActions,
+    TrackerCuration,
+    TrackerJob,
+)
 
 logger = logging.getLogger(__name__)
 Status = QuarterlyReport.Status
@@ -321,3 +335,177 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     if failures:
         raise failures[0]  # the task retries; what was sent stays sent
     return sent
+
+
+# -- the ministerial tracker ----------------------------------------------------------------------
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+class TrackerBusy(ValidationError):
+    pass
+
+
+@transaction.atomic
+def curation_save(*, period: ReportingPeriod, by, summary_en: str, summary_fr: str, actions: dict[int, tuple]) -> None:
+    """ARTF's wording of a period's tracker: the summary, and each sector's top actions (EN, FR)."""
+    TrackerCuration.objects.update_or_create(
+        period=period, defaults={"summary_en": summary_en.strip(), "summary_fr": summary_fr.strip()}
+    )
+    for sector_id, (text_en, text_fr) in actions.items():
+        TrackerActions.objects.update_or_create(
+            period=period,
+            sector_id=sector_id,
+            defaults={"actions_en": text_en.strip(), "actions_fr": text_fr.strip()},
+        )
+
+
+@transaction.atomic
+def tracker_request(*, period: ReportingPeriod, language: str, by=None, trigger: str = "request") -> TrackerJob:
+    """Queue a new version of a period's tracker in a language; the worker renders it."""
+    if language not in TrackerJob.Language.values:
+        raise ValidationError({"language": _("Choose English or French.")})
+    ReportingPeriod.objects.select_for_update().get(pk=period.pk)  # one version number at a time
+    if TrackerJob.objects.filter(
+        period=period, language=language, status__in=[TrackerJob.Status.QUEUED, TrackerJob.Status.RUNNING]
+    ).exists():
+        raise TrackerBusy(_("A tracker for this period and language is already being produced; wait for it to finish."))
+    version = (
+        TrackerJob.objects.filter(period=period, language=language).aggregate(top=Max("version"))["top"] or 0
+    ) + 1
+    job = TrackerJob.objects.create(period=period, language=language, version=version, requested_by=by, trigger=trigger)
+    _queue(job)
+    return job
+
+
+def _queue(job: TrackerJob) -> None:
+    from . import tasks
+
+    tasks.tracker_render.delay_on_commit(job.pk)
+
+
+@transaction.atomic
+def tracker_retry(*, job: TrackerJob, by) -> TrackerJob:
+    """Queue a failed job again, as it was asked (the reason it failed is kept until it runs)."""
+    job = TrackerJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != TrackerJob.Status.FAILED:
+        raise ValidationError(_("Only a failed tracker can be retried."))
+    job.status = TrackerJob.Status.QUEUED
+    job.save(update_fields=["status"])
+    _queue(job)
+    return job
+
+
+def _claim(job_id: int) -> TrackerJob | None:
+    """Mark the job running, unless it is done or failed already (a second delivery does nothing)."""
+    with transaction.atomic():
+        job = TrackerJob.objects.select_for_update().select_related("period").filter(pk=job_id).first()
+        if job is None or job.status in (TrackerJob.Status.DONE, TrackerJob.Status.FAILED):
+            return None
+        # QUEUED, or RUNNING when a worker died mid-render and the broker delivered it again.
+        job.status, job.started_at, job.attempts = TrackerJob.Status.RUNNING, timezone.now(), job.attempts + 1
+        job.save(update_fields=["status", "started_at", "attempts"])
+        return job
+
+
+def tracker_render(*, job_id: int) -> TrackerJob | None:
+    """Render a queued job's PDF, write it whole, then mark the job done; failures say why.
+
+    The file is written under a temporary name and moved into place in one step, and only
+    then does the job say "done": nobody can download half a PDF. Transient database errors
+    are raised for the task to retry; anything else marks the job failed, in words.
+    """
+    from .tracker import render_pdf
+
+    job = _claim(job_id)
+    if job is None:
+        return None
+    try:
+        rendered = render_pdf(period=job.period, language=job.language)
+        name = f"trackers/{job.period.slug}/{job.filename}"
+        path = Path(settings.MEDIA_ROOT) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f".{path.name}.*.part"):  # left by a worker that died while writing
+            stale.unlink(missing_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+        with open(temporary, "wb") as handle:
+            handle.write(rendered.data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except TRANSIENT_ERRORS:
+        TrackerJob.objects.filter(pk=job.pk).update(status=TrackerJob.Status.QUEUED)
+        raise
+    except Exception as error:  # noqa: BLE001 - every other failure is the job's, in words
+        logger.exception("Tracker job %s failed", job.pk)
+        TrackerJob.objects.filter(pk=job.pk).update(
+            status=TrackerJob.Status.FAILED, error=tracker_error_text(error), finished_at=timezone.now()
+        )
+        return None
+    TrackerJob.objects.filter(pk=job.pk).update(
+        status=TrackerJob.Status.DONE,
+        file=name,
+        size=len(rendered.data),
+        page_count=rendered.pages,
+        sha256=rendered.sha256,
+        finished_at=timezone.now(),
+        error="",
+    )
+    return TrackerJob.objects.get(pk=job.pk)
+
+
+def tracker_error_text(error: Exception) -> str:
+    """Why a tracker failed, for the person who asked for it."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(error, SoftTimeLimitExceeded):
+        return _(
+            "Producing the tracker took longer than the %(minutes)s minutes allowed. Retry; if it happens again, "
+            "ask an administrator to raise TRACKER_SOFT_TIME_LIMIT."
+        ) % {"minutes": settings.TRACKER_SOFT_TIME_LIMIT // 60}
+    if isinstance(error, OSError):
+        return _("The PDF file could not be written (%(reason)s). Check the server's disk space, then retry.") % {
+            "reason": error.strerror or error
+        }
+    cause = error.__cause__ or error
+    return _("The tracker could not be laid out: %(reason)s. Retry; if it fails again, tell the ARTF team.") % {
+        "reason": f"{type(cause).__name__}: {cause}"
+    }
+
+
+def tracker_mark_stalled(*, older_than: datetime.timedelta) -> int:
+    """Fail jobs whose worker stopped without a word (running far longer than allowed); they can be retried."""
+    cutoff = timezone.now() - older_than
+    return TrackerJob.objects.filter(status=TrackerJob.Status.RUNNING, started_at__lt=cutoff).update(
+        status=TrackerJob.Status.FAILED,
+        finished_at=timezone.now(),
+        error=_("The worker producing this tracker stopped before it finished. Retry."),
+    )
+
+
+def trackers_schedule(*, today: datetime.date | None = None) -> list[TrackerJob]:
+    """Produce the English and French trackers of each period whose due date has passed and whose
+    reports are all approved, or once ``TRACKER_AUTO_AFTER_DAYS`` have passed since the due date
+    whatever the reports say. Once per period and language (a unique constraint holds it), and
+    only for quarters due in the last ``TRACKER_SCHEDULE_LOOKBACK_DAYS`` days."""
+    today = today or timezone.localdate()
+    wait = datetime.timedelta(days=settings.TRACKER_AUTO_AFTER_DAYS)
+    active = Sector.objects.filter(is_active=True).count()
+    lookback = datetime.timedelta(days=settings.TRACKER_SCHEDULE_LOOKBACK_DAYS)  # no backfill of old quarters
+    approved = dict(
+        ReportingPeriod.objects.filter(due_date__lt=today, due_date__gte=today - lookback)
+        .annotate(n=Count("reports", filter=Q(reports__status=QuarterlyReport.Status.APPROVED)))
+        .values_list("pk", "n")
+    )
+    scheduled = set(TrackerJob.objects.filter(trigger=TrackerJob.Trigger.SCHEDULE).values_list("period_id", "language"))
+    jobs = []
+    for period in ReportingPeriod.objects.filter(pk__in=list(approved)).order_by("fiscal_year", "quarter"):
+        if approved[period.pk] < active and period.due_date + wait > today:
+            continue
+        for language in TrackerJob.Language.values:
+            if (period.pk, language) in scheduled:
+                continue
+            try:
+                jobs.append(tracker_request(period=period, language=language, trigger=TrackerJob.Trigger.SCHEDULE))
+            except (IntegrityError, TrackerBusy):
+                continue  # another beat run got there first, or someone is producing it now
+    return jobs

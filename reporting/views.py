@@ -319,3 +319,109 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     name = f"dashboard-{board.period.slug if board.period else 'all'}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# -- the ministerial tracker ----------------------------------------------------------------------
+def _tracker_reader(request: HttpRequest) -> None:
+    if not permissions.can_view_trackers(request.user):
+        raise PermissionDenied
+
+
+def _tracker_producer(request: HttpRequest) -> None:
+    if not permissions.can_produce_trackers(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def tracker_list(request: HttpRequest) -> HttpResponse:
+    _tracker_reader(request)
+    jobs = selectors.tracker_jobs()
+    periods = [p for p in selectors.period_list() if p.opens_on is not None]
+    context = {
+        "jobs": jobs,
+        "periods": periods,
+        "busy": any(job.is_active for job in jobs),
+        "can_produce": permissions.can_produce_trackers(request.user),
+    }
+    template = "reporting/tracker_list.html#jobs" if request.htmx else "reporting/tracker_list.html"
+    return render(request, template, context)
+
+
+@require_POST
+def tracker_produce(request: HttpRequest) -> HttpResponse:
+    _tracker_producer(request)
+    period = selectors.period_get(slug=request.POST.get("period", ""))
+    languages = [code for code in request.POST.getlist("language") if code in ("en", "fr")] or ["en", "fr"]
+    for language in languages:
+        try:
+            job = services.tracker_request(period=period, language=language, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("The %(language)s tracker for %(period)s is queued (version %(version)s).")
+                % {"language": job.get_language_display(), "period": period.label, "version": job.version},
+            )
+    return redirect("reporting:tracker-list")
+
+
+@require_POST
+def tracker_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    _tracker_producer(request)
+    job = _tracker_job(pk)
+    try:
+        services.tracker_retry(job=job, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Queued again."))
+    return redirect("reporting:tracker-list")
+
+
+def _tracker_job(pk: int):
+    from .models import TrackerJob
+
+    job = TrackerJob.objects.select_related("period").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@require_GET
+def tracker_download(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    _tracker_reader(request)
+    job = _tracker_job(pk)
+    if job.status != job.Status.DONE or not job.file:
+        raise Http404(_("This tracker is not ready."))
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+    response["Content-Type"] = "application/pdf"
+    response["X-Content-SHA256"] = job.sha256
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def tracker_curate(request: HttpRequest, slug: str) -> HttpResponse:
+    _tracker_producer(request)
+    period = selectors.period_get(slug=slug)
+    curation, rows = selectors.curation_page(period=period)
+    if request.method == "POST":
+        actions = {
+            row["sector"].pk: (
+                request.POST.get(f"actions_en-{row['sector'].pk}", ""),
+                request.POST.get(f"actions_fr-{row['sector'].pk}", ""),
+            )
+            for row in rows
+        }
+        services.curation_save(
+            period=period,
+            by=request.user,
+            summary_en=request.POST.get("summary_en", ""),
+            summary_fr=request.POST.get("summary_fr", ""),
+            actions=actions,
+        )
+        messages.success(request, _("The tracker's wording for %(period)s is saved.") % {"period": period.label})
+        return redirect("reporting:tracker-list")
+    return render(request, "reporting/tracker_curate.html", {"period": period, "curation": curation, "rows": rows})

@@ -10,4 +10,5 @@ def navigation(request) -> dict:
     return {
         "nav_dashboard": lambda: permissions.can_view_dashboard(user),
         "nav_periods": lambda: permissions.can_manage_periods(user),
+        "nav_trackers": lambda: permissions.can_view_trackers(user),
     }

@@ -119,3 +119,13 @@ def can_view_dashboard(user) -> bool:
 
 def can_manage_periods(user) -> bool:
     return is_artf(user) and user.is_active
+
+
+def can_view_trackers(user) -> bool:
+    """ARTF and executives list and download the ministerial trackers."""
+    return sees_all_sectors(user) and user.is_active
+
+
+def can_produce_trackers(user) -> bool:
+    """ARTF produces, curates and retries them."""
+    return is_artf(user) and user.is_active

@@ -5,13 +5,22 @@ The table below is the access policy in one place. A URL that is not in the tabl
 """
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from actionplans.models import KPI, Commitment, Initiative, KPIValue
-from reporting.models import InitiativeUpdate, QuarterlyReport, ReportComment, ReportingPeriod
+from reporting.models import (
+    InitiativeUpdate,
+    QuarterlyReport,
+    ReportComment,
+    ReportingPeriod,
+    TrackerCuration,
+    TrackerJob,
+)
 from tests.factories import (
     InitiativeFactory,
     KPIFactory,
@@ -83,6 +92,11 @@ TABLE = {
     "reporting:report-return": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {"reason": "Add figures."}),
     "reporting:report-approve": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {}),
     "reporting:report-reopen": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {"reason": "Correction."}),
+    "reporting:tracker-list": ("GET", DASHBOARD, {}, None),
+    "reporting:tracker-produce": ("POST", ARTF_POST, {}, {"period": Q3, "language": "en"}),
+    "reporting:tracker-curate": ("GET", ARTF_PAGE, {"slug": Q3}, None),
+    "reporting:tracker-download": ("GET", DASHBOARD, {"pk": "tracker"}, None),
+    "reporting:tracker-retry": ("POST", ARTF_POST, {"pk": "failed_tracker"}, {}),
 }
 
 # Forms whose POST changes data: every role that may not edit gets 403 and changes nothing.
@@ -104,7 +118,10 @@ WRITES = {
     "reporting:report-return": {"reason": "Forged"},
     "reporting:report-approve": {},
     "reporting:report-reopen": {"reason": "Forged"},
+    "reporting:tracker-produce": {"period": Q3, "language": "fr"},
+    "reporting:tracker-retry": {},
 }
+WRITES["reporting:tracker-curate"] = {"summary_en": "Forged"}
 
 # The report page's POST is a write too, for another sector's lead and executives.
 WRITES["reporting:report-detail"] = {"version": "0", "highlights": "Forged", "action": "save"}
@@ -153,7 +170,18 @@ def world(db):
     ops_initiative = InitiativeFactory(commitment__plan__sector=ops, commitment__plan__strategy=phase.strategy)
     ops_report = QuarterlyReport.objects.create(sector=ops, period=period, status="submitted")
     InitiativeUpdate.objects.create(report=ops_report, initiative=ops_initiative, status="in_progress", narrative="x")
-    ids = {"commitment": initiative.commitment.pk, "initiative": initiative.pk, "kpi": kpi.pk, "period": period.pk}
+    done = TrackerJob.objects.create(period=period, language="en", status="done", file="trackers/access-test.pdf")
+    (Path(settings.MEDIA_ROOT) / "trackers").mkdir(parents=True, exist_ok=True)
+    (Path(settings.MEDIA_ROOT) / "trackers" / "access-test.pdf").write_bytes(b"%PDF-1.7 access test")
+    failed = TrackerJob.objects.create(period=period, language="fr", status="failed", error="Disk full")
+    ids = {
+        "tracker": done.pk,
+        "failed_tracker": failed.pk,
+        "commitment": initiative.commitment.pk,
+        "initiative": initiative.pk,
+        "kpi": kpi.pk,
+        "period": period.pk,
+    }
     return users, ids
 
 
@@ -192,6 +220,8 @@ def snapshot():
         list(QuarterlyReport.objects.order_by("pk").values_list("pk", "status", "highlights", "version")),
         ReportComment.objects.count(),
         list(ReportingPeriod.objects.values_list("pk", "is_closed")),
+        list(TrackerJob.objects.order_by("pk").values_list("pk", "status")),
+        TrackerCuration.objects.count(),
     )
 
 

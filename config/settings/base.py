@@ -151,7 +151,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.report_reminders_send",
         "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
     },
+    "trackers": {
+        "task": "reporting.tasks.trackers_schedule",
+        "schedule": crontab(hour=env.int("TRACKER_HOUR", default=6), minute=30),
+    },
 }
+# A message a worker took but did not acknowledge (it died) goes back to the queue after this
+# many seconds; it must exceed the longest task (the tracker's hard time limit).
+# Workers look for such messages every interval × throttle seconds (kombu's defaults: 10 × 10).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+
+# The ministerial tracker: time allowed to render one, and how long after the due date the
+# schedule produces it even if some reports are not approved.
+TRACKER_SOFT_TIME_LIMIT = env.int("TRACKER_SOFT_TIME_LIMIT", default=900)
+TRACKER_AUTO_AFTER_DAYS = env.int("TRACKER_AUTO_AFTER_DAYS", default=14)
+TRACKER_SCHEDULE_LOOKBACK_DAYS = env.int("TRACKER_SCHEDULE_LOOKBACK_DAYS", default=120)
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="artf-noreply@example.gc.ca")
@@ -167,6 +185,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every layout step at INFO; keep its warnings (refused fetches, CSS).
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # The demo accounts' password (make run prints it).

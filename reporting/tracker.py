@@ -1,0 +1,276 @@
+"""The quarterly ministerial tracker: what it says (``tracker_context``) and its PDF (``render_pdf``).
+
+The document is HTML with a small print stylesheet (``templates/reporting/pdf/``), laid out
+by WeasyPrint. WeasyPrint fetches nothing but our own static files (``static_fetcher``): no
+remote address, no ``file://``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from actionplans import charts
+from actionplans.health import Health, kpi_health
+from actionplans.models import KPI, Commitment, Initiative, KPIValue, Strategy
+from actionplans.selectors import plain
+from sectors.models import Sector
+
+from .dashboard import INITIATIVE_HEALTH, INITIATIVE_STATUSES, KPI_HEALTH, _initiative_counts, _kpi_counts
+from .models import QuarterlyReport, ReportingPeriod, TrackerActions, TrackerCuration
+
+# WeasyPrint resolves the document's relative addresses against this made-up origin (".invalid"
+# is reserved: it can never reach a network); the fetcher serves only STATIC_URL paths under it.
+BASE_URL = "https://tracker.invalid/"
+DEFAULT_TOP_ACTIONS = 5
+
+
+class FetchRefused(ValueError):
+    pass
+
+
+def static_file(url: str) -> tuple[bytes, str]:
+    """The bytes and type of one of our static files named by ``url``; anything else is refused."""
+    prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
+    if not url.startswith(prefix):
+        raise FetchRefused(f"The tracker may only use the application's static files, not {url[:80]}")
+    relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
+    if ".." in Path(relative).parts:
+        raise FetchRefused("No parent directories in static paths.")
+    path = finders.find(relative)
+    if not path:
+        raise FetchRefused(f"No static file {relative}")
+    with open(path, "rb") as handle:
+        data = handle.read()
+    mime = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf"}.get(
+        os.path.splitext(relative)[1], "application/octet-stream"
+    )
+    return data, mime
+
+
+def static_fetcher():
+    """WeasyPrint's URL fetcher for the tracker: our static files, nothing from a network or a disk path."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            data, mime = static_file(url)
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
+
+    return StaticFetcher(allowed_protocols=("https",), fail_on_errors=False)
+
+
+@dataclass
+class SectorPart:
+    code: str
+    name: str
+    report_status: str
+    actions: list[str]
+    kpis: list = field(default_factory=list)
+    commitments: list = field(default_factory=list)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+def tracker_context(*, period: ReportingPeriod, language: str) -> dict:
+    """Everything the tracker prints for a period, in a language; a fixed number of queries."""
+    with translation.override(language):
+        return _context(period, language)
+
+
+def _context(period: ReportingPeriod, language: str) -> dict:
+    french = language == "fr"
+    strategy = Strategy.objects.current()
+    sectors = list(
+        plain(Sector).filter(is_active=True).order_by("code").values_list("pk", "code", "name_en", "name_fr")
+    )
+    statuses = dict(QuarterlyReport.objects.filter(period=period).values_list("sector_id", "status"))
+    approved_actions = dict(
+        QuarterlyReport.objects.filter(period=period, status=QuarterlyReport.Status.APPROVED).values_list(
+            "sector_id", "top_actions"
+        )
+    )
+    curated = {row.sector_id: row for row in TrackerActions.objects.filter(period=period)}  # else the report's list
+    curation = TrackerCuration.objects.filter(period=period).first()
+
+    parts: dict[int, SectorPart] = {}
+    for pk, code, name_en, name_fr in sectors:
+        chosen = curated.get(pk)
+        if chosen is not None and (chosen.actions_fr if french else chosen.actions_en).strip():
+            actions = _lines(chosen.actions_fr if french else chosen.actions_en)
+        elif chosen is not None and chosen.actions_en.strip():
+            actions = _lines(chosen.actions_en)
+        else:
+            actions = _lines(approved_actions.get(pk, ""))[:DEFAULT_TOP_ACTIONS]
+        parts[pk] = SectorPart(
+            code=code,
+            name=(name_fr if french and name_fr else name_en),
+            report_status=statuses.get(pk, QuarterlyReport.Status.NOT_STARTED),
+            actions=actions,
+        )
+
+    # Annex: every active initiative by sector and commitment, in one query each.
+    commitments = {}
+    for pk, plan_sector, number, st_en, st_fr in (
+        plain(Commitment)
+        .filter(plan__strategy=strategy, plan__sector__is_active=True)
+        .order_by("plan__sector__code", "number")
+        .values_list("pk", "plan__sector_id", "number", "statement_en", "statement_fr")
+    ):
+        entry = {"number": number, "statement": (st_fr if french and st_fr else st_en), "initiatives": []}
+        commitments[pk] = entry
+        if plan_sector in parts:
+            parts[plan_sector].commitments.append(entry)
+    status_labels = dict(Initiative.Status.choices)
+    overdue_cut = period.end_date  # overdue as at the end of the quarter reported on
+    for commitment_id, number, t_en, t_fr, status, planned_end, lead in (
+        plain(Initiative)
+        .filter(commitment__in=list(commitments), is_archived=False)
+        .order_by("commitment_id", "number")
+        .values_list("commitment_id", "number", "title_en", "title_fr", "status", "planned_end", "lead")
+    ):
+        overdue = planned_end is not None and planned_end < overdue_cut and status not in ("completed", "cancelled")
+        commitments[commitment_id]["initiatives"].append(
+            {
+                "number": number,
+                "title": t_fr if french and t_fr else t_en,
+                "status": str(status_labels.get(status, status)),
+                "planned_end": planned_end,
+                "lead": lead,
+                "overdue": overdue,
+            }
+        )
+
+    # KPI progress: each active KPI's all-groups values up to this period, with a small chart.
+    kpis = list(
+        plain(KPI)
+        .filter(commitment__plan__strategy=strategy, commitment__plan__sector__is_active=True, is_archived=False)
+        .order_by("commitment__plan__sector__code", "commitment__number", "number")
+        .values_list(
+            "pk",
+            "commitment__plan__sector_id",
+            "commitment__number",
+            "number",
+            "name_en",
+            "name_fr",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+        )
+    )
+    series: dict[int, list[Decimal]] = {}
+    current: dict[int, Decimal] = {}
+    for kpi_id, period_id, value in (
+        plain(KPIValue)
+        .filter(
+            kpi_id__in=[k[0] for k in kpis],
+            equity_group__isnull=True,
+            period__fiscal_year__lte=period.fiscal_year,
+        )
+        .exclude(period__fiscal_year=period.fiscal_year, period__quarter__gt=period.quarter)
+        .order_by("kpi_id", "period__fiscal_year", "period__quarter")
+        .values_list("kpi_id", "period_id", "value")
+    ):
+        series.setdefault(kpi_id, []).append(value)
+        if period_id == period.pk:
+            current[kpi_id] = value
+    health_labels = {h.value: str(h.label) for h in Health}
+    for pk, sector_id, c_number, number, n_en, n_fr, unit, direction, bv, bd, tv, td in kpis:
+        if sector_id not in parts:
+            continue
+        value = current.get(pk)
+        health = kpi_health(_KPI(direction, bv, bd, tv, td), value, period.end_date)
+        parts[sector_id].kpis.append(
+            {
+                "label": f"{c_number}.{number}",
+                "name": n_fr if french and n_fr else n_en,
+                "unit": "%" if unit == "percent" else "",
+                "baseline": bv,
+                "target": tv,
+                "target_date": td,
+                "value": value,
+                "health": health,
+                "health_label": health_labels[health],
+                "spark": charts.sparkline(series.get(pk, [])[-8:], width=110, height=22),
+            }
+        )
+
+    initiative_counts = _initiative_counts(strategy=strategy, phase=None, today=period.end_date)
+    kpi_counts = _kpi_counts(strategy=strategy, period=period)
+    totals_status = {s: sum(c.get(s, 0) for c in initiative_counts.values()) for s in INITIATIVE_STATUSES}
+    totals_health = {h: sum(c.get(h, 0) for c in initiative_counts.values()) for h in INITIATIVE_HEALTH}
+    totals_kpis = {h: sum(c.get(h, 0) for c in kpi_counts.values()) for h in KPI_HEALTH}
+    received = sum(1 for s in statuses.values() if s in ("submitted", "approved"))
+    approved = sum(1 for s in statuses.values() if s == "approved")
+    summary = ""
+    if curation is not None:
+        summary = (curation.summary_fr if french else curation.summary_en) or curation.summary_en
+    return {
+        "period": period,
+        "language": language,
+        "strategy": strategy,
+        "generated": timezone.localtime(),
+        "summary_paragraphs": [p for p in summary.split("\n\n") if p.strip()],
+        "sector_count": len(sectors),
+        "received": received,
+        "approved": approved,
+        "status_rows": [(str(Initiative.Status(s).label), n) for s, n in totals_status.items()],
+        "health_rows": [(str(Health(h).label), n) for h, n in totals_health.items()],
+        "kpi_rows": [(str(Health(h).label), n) for h, n in totals_kpis.items()],
+        "health_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_health.items()]),
+        "kpi_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_kpis.items()]),
+        "sectors": list(parts.values()),
+        "extra_sections": [],  # representation, surveys, maturity, recommendations: later issues
+    }
+
+
+class _KPI:
+    __slots__ = ("direction", "baseline_value", "baseline_date", "target_value", "target_date")
+
+    def __init__(self, direction, baseline_value, baseline_date, target_value, target_date):
+        self.direction = direction
+        self.baseline_value, self.baseline_date = baseline_value, baseline_date
+        self.target_value, self.target_date = target_value, target_date
+
+
+def _bars(items: list[tuple[str, int, str]]) -> list[dict]:
+    top = max([n for _l, n, _h in items] + [1])
+    return [
+        {"label": label, "value": n, "width": round(300 * n / top, 1), "y": 4 + i * 24, "css": css}
+        for i, (label, n, css) in enumerate(items)
+    ]
+
+
+@dataclass
+class RenderedPDF:
+    data: bytes
+    pages: int
+    sha256: str
+
+
+def render_pdf(*, period: ReportingPeriod, language: str) -> RenderedPDF:
+    """The tracker as PDF bytes, with its page count and checksum."""
+    from weasyprint import HTML
+
+    context = tracker_context(period=period, language=language)
+    with translation.override(language):
+        html = render_to_string("reporting/pdf/tracker.html", context)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_fetcher()).render()
+    buffer = io.BytesIO()
+    document.write_pdf(buffer, pdf_variant="pdf/ua-1")
+    data = buffer.getvalue()
+    return RenderedPDF(data=data, pages=len(document.pages), sha256=hashlib.sha256(data).hexdigest())
