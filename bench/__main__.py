@@ -7,7 +7,9 @@ Measured:
 - the sector plan page's server time (Django's handling of the request, through the test
   client) at 1× and 10× the demo data, with its query count;
 - the ARTF dashboard's server time at the demo data and at 10× the department (100 sectors,
-  10,000 initiatives, 100,000 KPI values), with its query count.
+  10,000 initiatives, 100,000 KPI values), with its query count;
+- the ministerial tracker produced end to end by ``manage.py tracker`` for the demo data and for
+  synthetic departments of about 100 and 200 pages: seconds, pages, peak memory.
 """
 
 from __future__ import annotations
@@ -391,6 +393,90 @@ def bench_page(code: str) -> dict:
     }
 
 
+def tracker_run(slug: str, media_root: str) -> dict:
+    """``manage.py tracker`` in a child process, as an operator runs it: seconds, pages, peak memory."""
+    import subprocess
+
+    from reporting.models import TrackerJob
+
+    database = connection.settings_dict
+    if connection.vendor == "postgresql":
+        url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    else:
+        url = f"sqlite:///{database['NAME']}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_MEDIA_ROOT": media_root,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+    }
+    env.pop("REDIS_URL", None)  # the embedded default: the job runs in the command's own process
+    connection.close()
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "manage.py", "tracker", slug, "--language", "en"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    assert status == 0, f"manage.py tracker failed ({status})"
+    job = TrackerJob.objects.filter(period__slug=slug, language="en").order_by("-version").first()
+    return {"seconds": seconds, "pages": job.page_count, "peak_mb": usage.ru_maxrss / 1024, "size": job.size}
+
+
+def grow_for_tracker(initiatives: int) -> None:
+    """Add initiatives to the plans (spread over every sector with a plan) until the department holds so many."""
+    from actionplans.models import Commitment, Initiative
+
+    plans = list(Commitment.objects.values_list("plan_id", flat=True).distinct())
+    have = Initiative.objects.count()
+    number = 500 + Commitment.objects.count()
+    while have < initiatives:
+        plan = plans[number % len(plans)]
+        commitment = Commitment.objects.create(
+            plan_id=plan,
+            number=number,
+            statement_en=f"Synthetic commitment {number}: actively promote anti-racism and communicate expectations",
+        )
+        batch = min(50, initiatives - have)
+        Initiative.objects.bulk_create(
+            Initiative(
+                commitment=commitment,
+                number=n + 1,
+                title_en=f"Synthetic initiative {number}.{n}: embed anti-racism in the sector's performance tools",
+                lead="HR",
+                status=["planned", "in_progress", "delayed", "completed"][n % 4],
+                planned_end=datetime.date(2025 + n % 3, 3, 31),
+            )
+            for n in range(batch)
+        )
+        have += batch
+        number += 1
+
+
+def bench_tracker() -> list[dict]:
+    """The demo tracker, then synthetic ones of about 100 and 200 pages, each produced end to end."""
+    import tempfile
+
+    from actionplans.models import Initiative
+
+    media = tempfile.mkdtemp(prefix="artracker-bench-")
+    slug = "2025-26-q2"
+    results = [{"name": "demo data", **tracker_run(slug, media), "initiatives": Initiative.objects.count()}]
+    grow_for_tracker(1500)
+    probe = tracker_run(slug, media)  # pages per initiative, to aim at 100 and 200 pages
+    per_page = (Initiative.objects.count() - 24) / max(probe["pages"] - 6, 1)
+    for pages in (100, 200):
+        grow_for_tracker(int(24 + (pages - 6) * per_page))
+        results.append(
+            {"name": f"synthetic, {pages} pages", **tracker_run(slug, media), "initiatives": Initiative.objects.count()}
+        )
+    return results
+
+
 def main() -> int:
     from actionplans.demo import demo_load
 
@@ -402,6 +488,10 @@ def main() -> int:
         board_1x = bench_dashboard()
         scale_department(sectors=100, initiatives=10_000, values=100_000)
         board_10x = bench_dashboard()
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        demo_load()
+        trackers = bench_tracker()
         connection.creation.destroy_test_db(old_name, verbosity=0)
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         demo_load()
@@ -461,6 +551,30 @@ def main() -> int:
         "per KPI that sorted by the value model's default ordering, ten thousand rows fetched, the rule run in "
         "Python), the template about 35 ms.",
         "",
+        "## Ministerial tracker PDF (issue 5)",
+        "",
+        "| tracker | initiatives | pages | seconds | peak memory MB | size KB |",
+        "|---|---:|---:|---:|---:|---:|",
+        *[
+            f"| {t['name']} | {t['initiatives']:,} | {t['pages']} | {t['seconds']:.1f} | {t['peak_mb']:.0f} | {t['size'] / 1024:.0f} |"
+            for t in trackers
+        ],
+        "",
+        f"End to end: `manage.py tracker 2025-26-q2 --language en` in a child process (Python start, Django set-up, the "
+        f"job, WeasyPrint, the file written and the job marked done); peak memory is the child's maximum resident size. "
+        f"Goals: 100 pages in at most 15 s and 800 MB; 200 pages in at most 2.3 times the 100-page time "
+        f"(here {trackers[2]['seconds'] / trackers[1]['seconds']:.2f}×).",
+        "",
+        "What made it fast: a print stylesheet of a few dozen rules and no Bootstrap; one table per section (the KPI "
+        "table and the annex each one table with group rows, not a table per sector or commitment); "
+        "`table-layout: fixed` with column widths, so WeasyPrint does not measure every cell's content to size the "
+        "columns; two columns in the annex (number, title and lead in one cell; end date and status in the other) "
+        "rather than five, which halves the boxes to cascade, shape and draw; charts as inline SVG with their colours "
+        "as attributes. Measured on 81 pages: five columns and automatic table layout took 20.9 s to lay out and "
+        "9.0 s to write (profiled); fixed layout brought it to 8.6 s + 3.5 s; the two-column annex to 3.4 s + 1.9 s "
+        "for 49 denser pages. What still costs most: Pango line breaking of each cell's text (about 40 % of layout), "
+        "the CSS cascade over every element, and writing the tagged PDF (PDF/UA structure tree and font subsetting).",
+        "",
     ]
     text = "\n".join(lines)
     print(text)
@@ -471,6 +585,8 @@ def main() -> int:
     kept = "".join("<!-- " + s for s in sections if "-->" in s.split("\n", 1)[0])
     target.write_text(f"{marker}\n{text}\n{kept}")
     ok = imported["ratio"] <= 5 and imported["import_s"] <= 5 and board_10x["p95_ms"] <= 150
+    ok = ok and trackers[1]["seconds"] <= 15 and trackers[1]["peak_mb"] <= 800
+    ok = ok and trackers[2]["seconds"] <= 2.3 * trackers[1]["seconds"]
     return 0 if ok and board_10x["queries"] == board_1x["queries"] else 1
 
 

@@ -247,10 +247,19 @@ class _KPI:
         self.target_value, self.target_date = target_value, target_date
 
 
+COLOURS = {
+    "on_track": "#146c43",
+    "at_risk": "#9a4b00",
+    "off_track": "#b02a37",
+    "overdue": "#b02a37",
+    "no_data": "#6c757d",
+}
+
+
 def _bars(items: list[tuple[str, int, str]]) -> list[dict]:
     top = max([n for _l, n, _h in items] + [1])
     return [
-        {"label": label, "value": n, "width": round(300 * n / top, 1), "y": 4 + i * 24, "css": css}
+        {"label": label, "value": n, "width": round(300 * n / top, 1), "y": 4 + i * 24, "colour": COLOURS[css]}
         for i, (label, n, css) in enumerate(items)
     ]
 

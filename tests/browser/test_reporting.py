@@ -88,7 +88,13 @@ def test_report_and_dashboard_pages_have_no_serious_accessibility_violations(bro
     assert axe_violations(lead) == []
     artf = new_page(browser)
     sign_in(artf, live_server, "artf", language=language)
-    for path in (f"/{language}/dashboard/", f"/{language}/plans/OPS/reports/2025-26-q3/", f"/{language}/periods/"):
+    for path in (
+        f"/{language}/dashboard/",
+        f"/{language}/plans/OPS/reports/2025-26-q3/",
+        f"/{language}/periods/",
+        f"/{language}/tracker/",
+        f"/{language}/tracker/2025-26-q2/curate/",
+    ):
         artf.goto(live_server.url + path)
         assert axe_violations(artf) == [], path
     executive = new_page(browser)
@@ -102,3 +108,25 @@ def test_a_lead_opening_the_dashboard_gets_403(browser, live_server, demo):
     sign_in(lead, live_server, "lead-css")
     response = lead.goto(live_server.url + "/en/dashboard/")
     assert response.status == 403
+
+
+def test_artf_produces_a_tracker_and_an_executive_downloads_it(browser, live_server, demo, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    artf = new_page(browser)
+    sign_in(artf, live_server, "artf")
+    artf.goto(live_server.url + "/en/tracker/")
+    artf.get_by_label("Period").select_option("2025-26-q2")
+    artf.get_by_label("French").uncheck()
+    artf.get_by_role("button", name="Produce").click()
+    artf.get_by_text("The English tracker for 2025-26 Q2 is queued (version 1).").wait_for()
+    artf.get_by_role("link", name="Download 2025-26 Q2 (English, v1)").wait_for()  # htmx polls until it is done
+
+    executive = new_page(browser)
+    sign_in(executive, live_server, "exec")
+    executive.goto(live_server.url + "/en/tracker/")
+    assert executive.get_by_role("button", name="Produce").count() == 0
+    with executive.expect_download() as download:
+        executive.get_by_role("link", name="Download 2025-26 Q2 (English, v1)").click()
+    assert download.value.suggested_filename == "ministerial-tracker-2025-26-q2-en-v1.pdf"
+    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    assert axe_violations(executive) == []
