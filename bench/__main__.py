@@ -397,13 +397,10 @@ def tracker_run(slug: str, media_root: str) -> dict:
     """``manage.py tracker`` in a child process, as an operator runs it: seconds, pages, peak memory."""
     import subprocess
 
+    from config.database import current_database_url
     from reporting.models import TrackerJob
 
-    database = connection.settings_dict
-    if connection.vendor == "postgresql":
-        url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-    else:
-        url = f"sqlite:///{database['NAME']}"
+    url = current_database_url()
     env = {
         **os.environ,
         "DATABASE_URL": url,

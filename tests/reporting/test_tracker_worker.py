@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
-from django.db import connection
 from pypdf import PdfReader
 
 from actionplans.demo import demo_load
 from actionplans.models import Commitment, Initiative
 from config.celery import app
+from config.database import current_database_url
 from reporting import services
 from reporting.models import ReportingPeriod
 
@@ -60,11 +60,7 @@ def test_a_worker_renders_the_demo_tracker_in_both_languages(on_redis):
 
 
 def worker_process(redis_url: str, name: str) -> subprocess.Popen:
-    database = connection.settings_dict
-    if connection.vendor == "postgresql":
-        url = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-    else:
-        url = f"sqlite:///{database['NAME']}"
+    url = current_database_url()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
