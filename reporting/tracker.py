@@ -23,6 +23,7 @@ from actionplans import charts
 from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, KPIValue, Strategy
 from actionplans.selectors import plain
+from config.memory import collector_paused
 from sectors.models import Sector
 
 from .dashboard import INITIATIVE_HEALTH, INITIATIVE_STATUSES, KPI_HEALTH, _initiative_counts, _kpi_counts
@@ -278,8 +279,9 @@ def render_pdf(*, period: ReportingPeriod, language: str) -> RenderedPDF:
     context = tracker_context(period=period, language=language)
     with translation.override(language):
         html = render_to_string("reporting/pdf/tracker.html", context)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_fetcher()).render()
-    buffer = io.BytesIO()
-    document.write_pdf(buffer, pdf_variant="pdf/ua-1")
+    with collector_paused():  # the layout's boxes all live until the PDF is written
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_fetcher()).render()
+        buffer = io.BytesIO()
+        document.write_pdf(buffer, pdf_variant="pdf/ua-1")
     data = buffer.getvalue()
     return RenderedPDF(data=data, pages=len(document.pages), sha256=hashlib.sha256(data).hexdigest())
