@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import InitiativeUpdate, QuarterlyReport, Reminder, ReportComment, ReportEvent, ReportingPeriod
+from .models import (
+    InitiativeUpdate,
+    QuarterlyReport,
+    Reminder,
+    ReportComment,
+    ReportEvent,
+    ReportingPeriod,
+    TrackerJob,
+)
 
 
 @admin.register(ReportingPeriod)
@@ -63,6 +71,21 @@ class ReminderAdmin(admin.ModelAdmin):
     list_display = ("sector", "period", "kind", "recipients", "sent_at")
     list_filter = ("kind", "period")
     list_select_related = ("sector", "period")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrackerJob)
+class TrackerJobAdmin(admin.ModelAdmin):
+    """Read-only: trackers are produced and retried from /tracker/, where each job is queued properly."""
+
+    list_display = ("period", "language", "version", "status", "page_count", "size", "requested_by", "requested_at")
+    list_filter = ("status", "language", "period")
+    list_select_related = ("period", "requested_by")
 
     def has_add_permission(self, request):
         return False

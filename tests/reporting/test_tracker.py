@@ -212,3 +212,12 @@ def test_artf_curates_and_produces_from_the_page(client, demo, django_capture_on
     assert sorted(TrackerJob.objects.values_list("language", "status")) == [("en", "done"), ("fr", "done")]
     polled = client.get("/en/tracker/", HTTP_HX_REQUEST="true").content.decode()
     assert polled.lstrip().startswith('<div id="jobs"') and "hx-trigger" not in polled  # nothing running: no polling
+
+
+def test_admin_lists_tracker_jobs_read_only(client, demo, admin_user):
+    job = TrackerJob.objects.create(period=demo, language="en", status="failed", error="Disk full")
+    client.force_login(admin_user)
+    assert "2025-26 Q2" in client.get("/en/admin/reporting/trackerjob/").content.decode()
+    assert client.post(f"/en/admin/reporting/trackerjob/{job.pk}/change/", {"status": "done"}).status_code == 403
+    job.refresh_from_db()
+    assert job.status == "failed"
