@@ -341,6 +341,8 @@ def tracker_list(request: HttpRequest) -> HttpResponse:
         "jobs": jobs,
         "periods": periods,
         "busy": any(job.is_active for job in jobs),
+        # The newest period with approved reports is the one a tracker is usually wanted for.
+        "default_period": next((p for p in periods if p.approved_count), periods[0] if periods else None),
         "can_produce": permissions.can_produce_trackers(request.user),
     }
     template = "reporting/tracker_list.html#jobs" if request.htmx else "reporting/tracker_list.html"
