@@ -1,0 +1,123 @@
+"""Small-count suppression: no published figure may reveal a count under the threshold.
+
+Groundwork for issue 6 (workforce representation): the pages, exports and the tracker will
+publish counts through ``suppress``; nothing calls it yet.
+
+A table is a set of counts (each under a key) and the sums that tie them together: a total
+is the sum of its parts (the department of its sectors, "all employees" of the levels, a
+group of the people in and out of a narrower group). Some counts are never published but
+exist all the same: the people of a level who are *not* in a group (total minus group),
+or those of "Black" who are not "Black women". Anyone holding the published figures can
+solve those sums, so hiding the small counts alone is not enough.
+
+``suppress`` hides the counts under the threshold (zero included), then keeps hiding more
+until, by exact linear algebra over every sum, no hidden or never-published count can be
+worked out when it is small, and no sum of unknowns that can be worked out is small.
+Percentages and gaps derive from a count and its total and are hidden with either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+Key = Hashable
+
+
+@dataclass
+class Table:
+    values: dict[Key, int]
+    sums: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)  # parent = sum of children
+    unpublished: set[Key] = field(default_factory=set)  # exist, never shown (e.g. total minus group)
+
+    def add_sum(self, parent: Key, children: Iterable[Key]) -> None:
+        self.sums.append((parent, tuple(children)))
+
+
+def determined(table: Table, unknown: set[Key]) -> set[Key]:
+    """The unknown counts that the sums fix exactly, given every other count (Gaussian elimination)."""
+    columns = sorted(unknown, key=repr)
+    index = {key: i for i, key in enumerate(columns)}
+    rows = []
+    for parent, children in table.sums:
+        row = [Fraction(0)] * len(columns)
+        for key, sign in [(parent, 1), *((child, -1) for child in children)]:
+            if key in index:
+                row[index[key]] += sign
+        if any(row):
+            rows.append(row)
+    pivots = _reduce(rows, len(columns))
+    return {columns[col] for row, col in pivots if sum(1 for value in row if value) == 1}
+
+
+def _reduce(rows: list[list[Fraction]], width: int) -> list[tuple[list[Fraction], int]]:
+    """Reduced row echelon form; returns (row, pivot column) pairs."""
+    pivots: list[tuple[list[Fraction], int]] = []
+    for col in range(width):
+        pick = next((i for i, row in enumerate(rows) if row[col] != 0), None)
+        if pick is None:
+            continue
+        row = rows.pop(pick)
+        row = [value / row[col] for value in row]
+        for other in rows:
+            if other[col]:
+                factor = other[col]
+                for j in range(width):
+                    other[j] -= factor * row[j]
+        for i, (earlier, earlier_col) in enumerate(pivots):
+            if earlier[col]:
+                factor = earlier[col]
+                pivots[i] = ([earlier[j] - factor * row[j] for j in range(width)], earlier_col)
+        pivots.append((row, col))
+    return pivots
+
+
+def suppress(table: Table, threshold: int) -> set[Key]:
+    """The published keys to hide so that no small count can be worked out from what is shown."""
+    published = [key for key in table.values if key not in table.unpublished]
+    hidden = {key for key in published if table.values[key] < threshold}
+    while True:
+        problem = _first_problem(table, hidden, threshold)
+        if problem is None:
+            return hidden
+        candidates = _candidates(table, problem, hidden)
+        if not candidates:  # every count around is hidden already: nothing is left to work anything out from
+            raise ValueError(f"Cannot protect {problem!r}")
+        # Hide the smallest published part first (parents last): it costs readers the least.
+        parent = problem[0]
+        candidates.sort(key=lambda key: (key == parent, table.values[key], repr(key)))
+        hidden.add(candidates[0])
+
+
+def _candidates(table: Table, problem: tuple[Key, ...], hidden: set[Key]) -> list[Key]:
+    """Published counts to hide: in the sum at fault, else in the sums around it, widening until some are found.
+
+    A sum can be at fault through a count that another sum fixes; then the count to hide is there.
+    """
+    members, seen = set(problem), set()
+    while True:
+        found = [k for k in members if k not in hidden and k not in table.unpublished]
+        if found:
+            return found
+        seen |= members
+        wider = {k for parent, children in table.sums if seen & {parent, *children} for k in (parent, *children)}
+        if wider <= seen:
+            return []
+        members = wider - seen
+
+
+def _first_problem(table: Table, hidden: set[Key], threshold: int) -> tuple[Key, ...] | None:
+    """The members of a sum through which a small count can be worked out, or None."""
+    unknown = hidden | set(table.unpublished)
+    fixed = determined(table, unknown)
+    for parent, children in table.sums:
+        members = (parent, *children)
+        for key in members:
+            if key in fixed and table.values[key] < threshold:
+                return members
+        open_children = [c for c in children if c in unknown and c not in fixed]
+        parent_known = parent not in unknown or parent in fixed
+        if parent_known and open_children and sum(table.values[c] for c in open_children) < threshold:
+            return members
+    return None
