@@ -36,19 +36,46 @@ class Table:
 
 
 def determined(table: Table, unknown: set[Key]) -> set[Key]:
-    """The unknown counts that the sums fix exactly, given every other count (Gaussian elimination)."""
-    columns = sorted(unknown, key=repr)
-    index = {key: i for i, key in enumerate(columns)}
-    rows = []
+    """The unknown counts that the sums fix exactly, given every other count (Gaussian elimination).
+
+    Sums that share no unknown count are independent, so each group of sums linked by their
+    unknowns is solved on its own: a few small systems instead of one large one.
+    """
+    linked: dict[Key, Key] = {}  # union-find over the unknown counts
+
+    def root(key: Key) -> Key:
+        while linked.setdefault(key, key) != key:
+            linked[key] = linked[linked[key]]
+            key = linked[key]
+        return key
+
+    equations = []
     for parent, children in table.sums:
-        row = [Fraction(0)] * len(columns)
+        terms: dict[Key, int] = {}
         for key, sign in [(parent, 1), *((child, -1) for child in children)]:
-            if key in index:
-                row[index[key]] += sign
-        if any(row):
+            if key in unknown:
+                terms[key] = terms.get(key, 0) + sign
+        terms = {key: sign for key, sign in terms.items() if sign}
+        if terms:
+            equations.append(terms)
+            first, *rest = terms
+            for key in rest:
+                linked[root(key)] = root(first)
+    groups: dict[Key, list[dict[Key, int]]] = {}
+    for terms in equations:
+        groups.setdefault(root(next(iter(terms))), []).append(terms)
+    found: set[Key] = set()
+    for group in groups.values():
+        columns = sorted({key for terms in group for key in terms}, key=repr)
+        index = {key: i for i, key in enumerate(columns)}
+        rows = []
+        for terms in group:
+            row = [Fraction(0)] * len(columns)
+            for key, sign in terms.items():
+                row[index[key]] = Fraction(sign)
             rows.append(row)
-    pivots = _reduce(rows, len(columns))
-    return {columns[col] for row, col in pivots if sum(1 for value in row if value) == 1}
+        found |= {columns[col] for row, col in _reduce(rows, len(columns)) if sum(1 for v in row if v) == 1}
+    return found
 
 
 def _reduce(rows: list[list[Fraction]], width: int) -> list[tuple[list[Fraction], int]]:
@@ -59,16 +86,14 @@ def _reduce(rows: list[list[Fraction]], width: int) -> list[tuple[list[Fraction]
         if pick is None:
             continue
         row = rows.pop(pick)
-        row = [value / row[col] for value in row]
-        for other in rows:
+        lead = row[col]
+        row = [value / lead if value else value for value in row]
+        nonzero = [j for j in range(width) if row[j]]  # the rows are sparse: touch only these columns
+        for other in [*rows, *(earlier for earlier, _col in pivots)]:
             if other[col]:
                 factor = other[col]
-                for j in range(width):
+                for j in nonzero:
                     other[j] -= factor * row[j]
-        for i, (earlier, earlier_col) in enumerate(pivots):
-            if earlier[col]:
-                factor = earlier[col]
-                pivots[i] = ([earlier[j] - factor * row[j] for j in range(width)], earlier_col)
         pivots.append((row, col))
     return pivots
 
