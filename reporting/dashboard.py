@@ -20,6 +20,7 @@ from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.html import escape as e
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.health import Health, kpi_health_expression
@@ -237,17 +238,15 @@ def dashboard_get(
         .order_by("code")
         .values_list("pk", "code", "name_en", "name_fr", "report_status")
     )
-    initiative_counts = _initiative_counts(strategy=strategy, phase=phase, today=today)
-    kpi_counts = _kpi_counts(strategy=strategy, period=period)
-
-    from django.utils.translation import get_language
+    by_sector_initiatives = initiative_counts(strategy=strategy, phase=phase, today=today)
+    by_sector_kpis = kpi_counts(strategy=strategy, period=period)
 
     french = (get_language() or "en").startswith("fr")
     plan_base = reverse("actionplans:plan-detail", kwargs={"code": "CODE"})
     report_base = reverse("reporting:report-detail", kwargs={"code": "CODE", "slug": period.slug})
     rows = []
     for pk, code, name_en, name_fr, report_status in sectors:
-        counts = initiative_counts.get(pk, {})
+        counts = by_sector_initiatives.get(pk, {})
         rows.append(
             SectorRow(
                 pk=pk,
@@ -256,7 +255,7 @@ def dashboard_get(
                 report_status=report_status or Status.NOT_STARTED,
                 initiative_status={s: counts.get(s, 0) for s in INITIATIVE_STATUSES},
                 initiative_health={h: counts.get(h, 0) for h in INITIATIVE_HEALTH},
-                kpi_health=kpi_counts.get(pk) or {h: 0 for h in KPI_HEALTH},
+                kpi_health=by_sector_kpis.get(pk) or {h: 0 for h in KPI_HEALTH},
                 plan_url=plan_base.replace("CODE", code),
                 report_url=report_base.replace("CODE", code),
             )
@@ -280,7 +279,7 @@ def dashboard_get(
     )
 
 
-def _initiative_counts(*, strategy: Strategy, phase: int | None, today: datetime.date) -> dict[int, dict[str, int]]:
+def initiative_counts(*, strategy: Strategy, phase: int | None, today: datetime.date) -> dict[int, dict[str, int]]:
     """Sector id → counts of active initiatives by status and by health: one GROUP BY query."""
     initiatives = plain(Initiative).filter(
         commitment__plan__strategy=strategy, commitment__plan__sector__is_active=True, is_archived=False
@@ -297,7 +296,7 @@ def _initiative_counts(*, strategy: Strategy, phase: int | None, today: datetime
     return {row.pop("commitment__plan__sector_id"): row for row in rows}
 
 
-def _kpi_counts(*, strategy: Strategy, period: ReportingPeriod) -> dict[int, dict[str, int]]:
+def kpi_counts(*, strategy: Strategy, period: ReportingPeriod) -> dict[int, dict[str, int]]:
     """Sector id → counts of active KPIs by health for the period, counted by the database.
 
     The period's value (all groups) comes by a LEFT JOIN on the partial unique index (kpi,

@@ -12,8 +12,6 @@ from actionplans.models import Initiative
 
 from .models import QuarterlyReport, ReportingPeriod
 
-SECTION_FIELDS = ("highlights", "top_actions", "challenges", "support_needed")
-
 
 class PeriodOpenForm(forms.Form):
     """Open a fiscal quarter for reporting, with the day it opens and the due date."""
@@ -83,7 +81,7 @@ class ReportForm(forms.Form):
         report = page.report
         if not self.is_bound:
             self.initial["version"] = report.version if report else 0
-            for name in SECTION_FIELDS:
+            for name in QuarterlyReport.TEXT_SECTIONS:
                 self.initial[name] = getattr(report, name) if report else ""
         self.initiative_rows = []
         for initiative in page.initiatives:
@@ -128,7 +126,7 @@ class ReportForm(forms.Form):
             self.kpi_rows.append({"kpi": kpi, "field": self[name]})
 
     def sections(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(name, "") for name in SECTION_FIELDS}
+        return {name: self.cleaned_data.get(name, "") for name in QuarterlyReport.TEXT_SECTIONS}
 
     def updates(self) -> dict[int, dict]:
         result = {}

@@ -119,6 +119,9 @@ class QuarterlyReport(models.Model):
         INITIATIVES = "initiatives", _("Initiative updates")
         KPIS = "kpis", _("KPI values")
 
+    # The sections a sector writes as text (the others are per initiative and per KPI).
+    TEXT_SECTIONS = ("highlights", "top_actions", "challenges", "support_needed")
+
     sector = models.ForeignKey(
         "sectors.Sector", on_delete=models.PROTECT, related_name="reports", verbose_name=_("sector")
     )

@@ -15,7 +15,16 @@ from django.shortcuts import get_object_or_404
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from sectors.models import Membership, Sector
 
-from .models import QuarterlyReport, Reminder, ReportComment, ReportEvent, ReportingPeriod
+from .models import (
+    QuarterlyReport,
+    Reminder,
+    ReportComment,
+    ReportEvent,
+    ReportingPeriod,
+    TrackerActions,
+    TrackerCuration,
+    TrackerJob,
+)
 
 Status = QuarterlyReport.Status
 CLOSED_STATUSES = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
@@ -56,6 +65,22 @@ def report_initiatives(*, plan: ActionPlan, report: QuarterlyReport | None = Non
     )
 
 
+def without_update(initiatives: list[Initiative]) -> list[Initiative]:
+    """The initiatives (each with its ``update`` or None) whose update has no narrative yet."""
+    return [i for i in initiatives if i.update is None or not i.update.is_given]
+
+
+def missing_updates(*, report: QuarterlyReport) -> list[Initiative]:
+    """Active initiatives of the sector's plan that the report has no update for yet."""
+    from actionplans.selectors import plan_for_sector
+
+    updates = {u.initiative_id: u for u in report.updates.all()}
+    initiatives = report_initiatives(plan=plan_for_sector(code=report.sector.code), report=report)
+    for initiative in initiatives:
+        initiative.update = updates.get(initiative.pk)
+    return without_update(initiatives)
+
+
 @dataclass
 class ReportPage:
     plan: ActionPlan
@@ -76,12 +101,7 @@ class ReportPage:
 
     @property
     def missing_updates(self) -> list[Initiative]:
-        """The initiatives still waiting for an update (``services.missing_updates``'s rule, from this page's rows)."""
-        return [i for i in self.initiatives if i.update is None or not i.update.is_given]
-
-    @property
-    def comment_count(self) -> int:
-        return sum(len(items) for items in self.comments.values())
+        return without_update(self.initiatives)
 
 
 def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
@@ -150,10 +170,9 @@ def home_reports(*, sectors: list[Sector], today: datetime.date) -> list[DueRepo
     """For the home page: each open period × each of these sectors, with the report's status."""
     if not sectors:
         return []
-    periods = [
-        p
-        for p in ReportingPeriod.objects.filter(is_closed=False, opens_on__lte=today).order_by("fiscal_year", "quarter")
-    ]
+    periods = list(
+        ReportingPeriod.objects.filter(is_closed=False, opens_on__lte=today).order_by("fiscal_year", "quarter")
+    )
     if not periods:
         return []
     statuses = {
@@ -212,23 +231,18 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
     return due
 
 
-def tracker_jobs(*, period: ReportingPeriod | None = None) -> list:
-    """Every tracker version, newest first (of one period when given), with who asked."""
-    from .models import TrackerJob
-
-    jobs = TrackerJob.objects.select_related("period", "requested_by").order_by(
-        "-period__fiscal_year", "-period__quarter", "language", "-version"
+def tracker_jobs() -> list[TrackerJob]:
+    """Every tracker version, newest first, with who asked."""
+    return list(
+        TrackerJob.objects.select_related("period", "requested_by").order_by(
+            "-period__fiscal_year", "-period__quarter", "language", "-version"
+        )
     )
-    if period is not None:
-        jobs = jobs.filter(period=period)
-    return list(jobs)
 
 
 def curation_page(*, period: ReportingPeriod) -> tuple:
     """The curation form's data: the summary, and per sector with an approved report its listed
     top actions and ARTF's wording so far."""
-    from .models import TrackerActions, TrackerCuration
-
     curation = TrackerCuration.objects.filter(period=period).first()
     chosen = {row.sector_id: row for row in TrackerActions.objects.filter(period=period)}
     reports = list(

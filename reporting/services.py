@@ -41,7 +41,6 @@ logger = logging.getLogger(__name__)
 Status = QuarterlyReport.Status
 Action = ReportEvent.Action
 EDITABLE = (Status.DRAFT, Status.RETURNED)
-SECTIONS = ("highlights", "top_actions", "challenges", "support_needed")
 
 
 # -- periods ------------------------------------------------------------------------------------
@@ -74,9 +73,13 @@ def period_close(*, period: ReportingPeriod, by) -> ReportingPeriod:
 
 
 # -- reports --------------------------------------------------------------------------------------
-def _check_open(period: ReportingPeriod, today: datetime.date) -> None:
+def _check_not_closed(period: ReportingPeriod) -> None:
     if period.is_closed:
         raise ValidationError(_("%(period)s is closed: its reports can no longer change.") % {"period": period.label})
+
+
+def _check_open(period: ReportingPeriod, today: datetime.date) -> None:
+    _check_not_closed(period)
     if not period.is_open_on(today):
         raise ValidationError(
             _("%(period)s is not open for reporting yet.") % {"period": period.label},
@@ -133,7 +136,7 @@ def report_save(
         raise ValidationError(
             _("This report is %(status)s: it can no longer be changed.") % {"status": report.get_status_display()}
         )
-    for name in SECTIONS:
+    for name in QuarterlyReport.TEXT_SECTIONS:
         setattr(report, name, (sections.get(name) or "").strip())
     report.version += 1
     report._history_user = by
@@ -180,17 +183,6 @@ def _save_kpi_values(report: QuarterlyReport, values: dict[int, Decimal | None],
             raise ValidationError({f"kpi-{kpi.pk}": error.messages}) from error
 
 
-def missing_updates(report: QuarterlyReport) -> list[Initiative]:
-    """Active initiatives of the sector's plan that the report has no update for yet."""
-    from actionplans.selectors import plan_for_sector
-
-    from . import selectors
-
-    given = {u.initiative_id for u in report.updates.all() if u.is_given}
-    plan = plan_for_sector(code=report.sector.code)
-    return [i for i in selectors.report_initiatives(plan=plan, report=report) if i.pk not in given]
-
-
 @transaction.atomic
 def report_submit(*, report: QuarterlyReport, by, today: datetime.date | None = None) -> QuarterlyReport:
     """Send the report to ARTF; refused while an active initiative has no update (it names them)."""
@@ -200,7 +192,9 @@ def report_submit(*, report: QuarterlyReport, by, today: datetime.date | None = 
         raise ValidationError(
             _("This report is %(status)s: it cannot be submitted again.") % {"status": report.get_status_display()}
         )
-    missing = missing_updates(report)
+    from . import selectors  # selectors read what services write: import when called
+
+    missing = selectors.missing_updates(report=report)
     if missing:
         names = "; ".join(f"{i.commitment.number}.{i.number} {i.title}" for i in missing)
         raise ValidationError(
@@ -222,10 +216,7 @@ def report_submit(*, report: QuarterlyReport, by, today: datetime.date | None = 
 
 def _review(report: QuarterlyReport, *, by, action: str, to: str, allowed: tuple, reason: str) -> QuarterlyReport:
     report = _locked_report(report)
-    if report.period.is_closed:
-        raise ValidationError(
-            _("%(period)s is closed: its reports can no longer change.") % {"period": report.period.label}
-        )
+    _check_not_closed(report.period)
     if report.status not in allowed:
         raise ValidationError(
             _("This report is %(status)s: that action does not apply to it.") % {"status": report.get_status_display()}

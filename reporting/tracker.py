@@ -26,7 +26,7 @@ from actionplans.selectors import plain
 from config.memory import collector_paused
 from sectors.models import Sector
 
-from .dashboard import INITIATIVE_HEALTH, INITIATIVE_STATUSES, KPI_HEALTH, _initiative_counts, _kpi_counts
+from .dashboard import INITIATIVE_HEALTH, INITIATIVE_STATUSES, KPI_HEALTH, initiative_counts, kpi_counts
 from .models import QuarterlyReport, ReportingPeriod, TrackerActions, TrackerCuration
 
 # WeasyPrint resolves the document's relative addresses against this made-up origin (".invalid"
@@ -210,11 +210,11 @@ def _context(period: ReportingPeriod, language: str) -> dict:
             }
         )
 
-    initiative_counts = _initiative_counts(strategy=strategy, phase=None, today=period.end_date)
-    kpi_counts = _kpi_counts(strategy=strategy, period=period)
-    totals_status = {s: sum(c.get(s, 0) for c in initiative_counts.values()) for s in INITIATIVE_STATUSES}
-    totals_health = {h: sum(c.get(h, 0) for c in initiative_counts.values()) for h in INITIATIVE_HEALTH}
-    totals_kpis = {h: sum(c.get(h, 0) for c in kpi_counts.values()) for h in KPI_HEALTH}
+    by_sector_initiatives = initiative_counts(strategy=strategy, phase=None, today=period.end_date)
+    by_sector_kpis = kpi_counts(strategy=strategy, period=period)
+    totals_status = {s: sum(c.get(s, 0) for c in by_sector_initiatives.values()) for s in INITIATIVE_STATUSES}
+    totals_health = {h: sum(c.get(h, 0) for c in by_sector_initiatives.values()) for h in INITIATIVE_HEALTH}
+    totals_kpis = {h: sum(c.get(h, 0) for c in by_sector_kpis.values()) for h in KPI_HEALTH}
     received = sum(1 for s in statuses.values() if s in ("submitted", "approved"))
     approved = sum(1 for s in statuses.values() if s == "approved")
     summary = ""

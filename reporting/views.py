@@ -5,9 +5,10 @@ Every view asks ``sectors.permissions`` first; changes go through ``services``.
 
 from __future__ import annotations
 
+import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +22,8 @@ from spreadsheets.formats import SafeCSV, SafeXLSX
 
 from . import dashboard as dashboards
 from . import selectors, services
-from .forms import SECTION_FIELDS, CommentForm, PeriodOpenForm, ReasonForm, ReportForm
-from .models import QuarterlyReport
+from .forms import CommentForm, PeriodOpenForm, ReasonForm, ReportForm
+from .models import QuarterlyReport, TrackerJob
 
 
 # -- periods (ARTF) -------------------------------------------------------------------------------
@@ -169,7 +170,7 @@ def _report_render(request: HttpRequest, page, form, *, conflict=None, status: i
                 getattr(page.report, name, "") if page.report else "",
                 form[name] if can_edit else None,
             )
-            for name in SECTION_FIELDS
+            for name in QuarterlyReport.TEXT_SECTIONS
         ],
         "conflict": conflict,
         "missing": page.missing_updates if page.report and can_edit else [],
@@ -179,7 +180,7 @@ def _report_render(request: HttpRequest, page, form, *, conflict=None, status: i
 
 def _conflict(form, current: QuarterlyReport) -> dict:
     rows = []
-    for name in SECTION_FIELDS:
+    for name in QuarterlyReport.TEXT_SECTIONS:
         mine, theirs = form.cleaned_data.get(name, ""), getattr(current, name)
         if (mine or "").strip() != (theirs or "").strip():
             rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
@@ -307,8 +308,6 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in formats:
         raise Http404
     board = _dashboard(request)
-    import tablib
-
     headers, rows = dashboards.dashboard_table(board)
     dataset = tablib.Dataset(*rows, headers=headers, title=board.period.label if board.period else "")
     file_format, content_type = formats[fmt]
@@ -382,8 +381,6 @@ def tracker_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _tracker_job(pk: int):
-    from .models import TrackerJob
-
     job = TrackerJob.objects.select_related("period").filter(pk=pk).first()
     if job is None:
         raise Http404
@@ -392,8 +389,6 @@ def _tracker_job(pk: int):
 
 @require_GET
 def tracker_download(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.http import FileResponse
-
     _tracker_reader(request)
     job = _tracker_job(pk)
     if job.status != job.Status.DONE or not job.file:
