@@ -17,8 +17,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from equity.models import Representation, SurveyResult
 from reporting.models import QuarterlyReport, ReportingPeriod, fiscal_quarter_dates
-from sectors.models import Membership, Sector
+from sectors.models import MaturityAssessment, Membership, Sector
 
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 
@@ -780,6 +781,9 @@ def demo_load() -> dict[str, int]:
     from reporting.demo import demo_reports_load
 
     demo_reports_load(previous=periods[-3], current=periods[-2])
+    from equity.demo import demo_evidence_load
+
+    demo_evidence_load(periods=periods, last_closed=periods[-3])
     return demo_counts()
 
 
@@ -843,4 +847,7 @@ def demo_counts() -> dict[str, int]:
         "users": get_user_model().objects.count(),
         "memberships": Membership.objects.count(),
         "quarterly reports": QuarterlyReport.objects.count(),
+        "representation figures": Representation.objects.count(),
+        "survey results": SurveyResult.objects.count(),
+        "maturity assessments": MaturityAssessment.objects.count(),
     }

@@ -16,8 +16,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", sector_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
+    path("", include("sectors.urls")),
     path("plans/", include("actionplans.urls")),
     path("", include("reporting.urls")),
+    path("", include("equity.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

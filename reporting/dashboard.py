@@ -26,7 +26,10 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.health import Health, kpi_health_expression
 from actionplans.models import KPI, Initiative, Phase, Strategy
 from actionplans.selectors import plain
+from equity.selectors import representation_gaps, representation_latest_period
+from sectors.maturity import STAGE_BY_NUMBER
 from sectors.models import Sector
+from sectors.selectors import maturity_latest
 
 from .models import QuarterlyReport, ReportingPeriod
 
@@ -70,6 +73,7 @@ SORTS = {
     "code": lambda row: row.code,
     "name": lambda row: row.name.casefold(),
     "report": lambda row: (REPORT_ORDER.index(row.report_status), row.code),
+    "maturity": lambda row: (row.maturity or 0, row.code),
     "initiatives": lambda row: (row.initiative_total, row.code),
     "overdue": lambda row: (row.initiative_health[Health.OVERDUE], row.code),
     "at_risk": lambda row: (row.initiative_health[Health.AT_RISK], row.code),
@@ -88,6 +92,12 @@ class SectorRow:
     kpi_health: dict[str, int]
     plan_url: str = ""
     report_url: str = ""
+    maturity: int | None = None  # the latest self-assessed stage, 1 to 6
+    maturity_url: str = ""
+
+    @property
+    def maturity_label(self) -> str:
+        return f"{self.maturity}. {STAGE_BY_NUMBER[self.maturity].name}" if self.maturity else ""
 
     @property
     def report_label(self):
@@ -154,6 +164,8 @@ class Dashboard:
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = "code"
     descending: bool = False
+    representation_period: ReportingPeriod | None = None
+    representation: list[dict] = field(default_factory=list)
 
     def _total(self, attr: str, keys) -> list[int]:
         return [sum(getattr(row, attr)[key] for row in self.rows) for key in keys]
@@ -240,10 +252,13 @@ def dashboard_get(
     )
     by_sector_initiatives = initiative_counts(strategy=strategy, phase=phase, today=today)
     by_sector_kpis = kpi_counts(strategy=strategy, period=period)
+    maturity = maturity_latest(up_to=period)
+    representation_period = representation_latest_period(up_to=period)
 
     french = (get_language() or "en").startswith("fr")
     plan_base = reverse("actionplans:plan-detail", kwargs={"code": "CODE"})
     report_base = reverse("reporting:report-detail", kwargs={"code": "CODE", "slug": period.slug})
+    maturity_base = reverse("sectors:maturity", kwargs={"code": "CODE"})
     rows = []
     for pk, code, name_en, name_fr, report_status in sectors:
         counts = by_sector_initiatives.get(pk, {})
@@ -258,6 +273,8 @@ def dashboard_get(
                 kpi_health=by_sector_kpis.get(pk) or {h: 0 for h in KPI_HEALTH},
                 plan_url=plan_base.replace("CODE", code),
                 report_url=report_base.replace("CODE", code),
+                maturity=maturity[pk].stage if pk in maturity else None,
+                maturity_url=maturity_base.replace("CODE", code),
             )
         )
     sector_count = len(rows)
@@ -276,6 +293,8 @@ def dashboard_get(
         filters={"period": period.slug, "phase": str(phase or ""), "status": status, "health": health},
         sort=sort,
         descending=descending,
+        representation_period=representation_period,
+        representation=representation_gaps(period=representation_period),
     )
 
 
@@ -338,11 +357,17 @@ def row_html(row: SectorRow, *, report_name: str) -> SafeString:
             out.append(f'<td class="{css}">{n}</td>')
         return "".join(out)
 
+    maturity = (
+        f'<a href="{e(row.maturity_url)}">{e(row.maturity_label)}</a>'
+        if row.maturity
+        else '<span aria-hidden="true">—</span>'
+    )
     return SafeString(
         f"<tr><td>{e(row.code)}</td>"
         f'<th scope="row"><a href="{e(row.plan_url)}">{e(row.name)}</a></th>'
         f'<td><a href="{e(row.report_url)}" class="badge report-{e(row.report_status)}">{e(row.report_label)}'
         f'<span class="visually-hidden"> – {e(report_name % {"sector": row.code})}</span></a></td>'
+        f"<td>{maturity}</td>"
         f"{cells(row.status_counts)}"
         f'<td class="text-end fw-semibold">{row.initiative_total}</td>'
         f"{cells(row.health_counts, alarm=2)}{cells(row.kpi_counts, alarm=2)}</tr>"
@@ -355,6 +380,7 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
         str(_("Code")),
         str(_("Sector")),
         str(_("Report status")),
+        str(_("Maturity stage")),
         *[str(IStatus(s).label) for s in INITIATIVE_STATUSES],
         str(_("Initiatives")),
         *[str(_("Initiatives: %(health)s") % {"health": Health(h).label}) for h in INITIATIVE_HEALTH],
@@ -365,6 +391,7 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
             row.code,
             row.name,
             str(row.report_label),
+            row.maturity_label,
             *row.status_counts,
             row.initiative_total,
             *row.health_counts,
@@ -376,6 +403,7 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
         [
             "",
             str(_("Total")),
+            "",
             "",
             *board.total_status,
             board.total_initiatives,

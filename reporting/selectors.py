@@ -44,6 +44,11 @@ def period_list() -> list[ReportingPeriod]:
     )
 
 
+def open_periods(*, today: datetime.date) -> list[ReportingPeriod]:
+    """Periods open for reporting today, oldest first."""
+    return list(ReportingPeriod.objects.filter(is_closed=False, opens_on__lte=today).order_by("fiscal_year", "quarter"))
+
+
 def report_find(*, sector: Sector, period: ReportingPeriod) -> QuarterlyReport | None:
     return (
         QuarterlyReport.objects.select_related("sector", "period", "submitted_by", "approved_by")

@@ -24,6 +24,7 @@ from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, KPIValue, Strategy
 from actionplans.selectors import plain
 from config.memory import collector_paused
+from equity.tracker import evidence_sections
 from sectors.models import Sector
 
 from .dashboard import INITIATIVE_HEALTH, INITIATIVE_STATUSES, KPI_HEALTH, initiative_counts, kpi_counts
@@ -235,7 +236,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:
         "health_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_health.items()]),
         "kpi_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_kpis.items()]),
         "sectors": list(parts.values()),
-        "extra_sections": [],  # representation, surveys, maturity, recommendations: later issues
+        "extra_sections": evidence_sections(period=period, language=language),
     }
 
 

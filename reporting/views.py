@@ -269,6 +269,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ("code", _("Code")),
         ("name", _("Sector")),
         ("report", _("Report")),
+        ("maturity", _("Maturity")),
         ("initiatives", _("Initiatives")),
         ("overdue", _("Overdue")),
         ("at_risk", _("At risk")),

@@ -11,4 +11,5 @@ def navigation(request) -> dict:
         "nav_dashboard": lambda: permissions.can_view_dashboard(user),
         "nav_periods": lambda: permissions.can_manage_periods(user),
         "nav_trackers": lambda: permissions.can_view_trackers(user),
+        "nav_evidence": lambda: permissions.can_view_evidence(user),
     }

@@ -129,3 +129,33 @@ def can_view_trackers(user) -> bool:
 def can_produce_trackers(user) -> bool:
     """ARTF produces, curates and retries them."""
     return is_artf(user) and user.is_active
+
+
+# -- equity evidence: representation, surveys, maturity ----------------------------------------
+def can_view_evidence(user) -> bool:
+    """Department-level representation and survey results: ARTF, executives and the sectors' people."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return sees_all_sectors(user) or bool(sector_roles(user))
+
+
+def can_view_sector_evidence(user, sector: Sector) -> bool:
+    """A sector's own representation: ARTF, executives and that sector's people."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return sees_all_sectors(user) or sector.pk in sector_roles(user)
+
+
+def can_manage_evidence(user) -> bool:
+    """ARTF imports representation and survey files and writes survey highlights."""
+    return is_artf(user) and user.is_active
+
+
+def can_assess_maturity(user, sector: Sector) -> bool:
+    """A sector's leads assess its stage on the maturity continuum."""
+    return is_sector_lead(user, sector)
+
+
+def can_review_maturity(user) -> bool:
+    """ARTF adds a review note to a sector's assessment."""
+    return is_artf(user) and user.is_active

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from actionplans.models import KPI, Commitment, Initiative, KPIValue
+from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
 from reporting.models import (
     InitiativeUpdate,
     QuarterlyReport,
@@ -21,6 +22,7 @@ from reporting.models import (
     TrackerCuration,
     TrackerJob,
 )
+from sectors.models import MaturityAssessment
 from tests.factories import (
     InitiativeFactory,
     KPIFactory,
@@ -47,6 +49,8 @@ ARTF_PAGE = {"anonymous": LOGIN, "lead": 403, "other_lead": 403, "contributor": 
 ARTF_POST = {**ARTF_PAGE, "artf": 302}
 # A report not yet approved: its own sector and ARTF read it; other sectors and executives do not.
 OWN_REPORT = {"anonymous": LOGIN, "lead": 200, "other_lead": 403, "contributor": 200, "artf": 200, "executive": 403}
+# A sector's own representation: its people, ARTF and executives; other sectors' leads do not.
+OWN_EVIDENCE = {"anonymous": LOGIN, "lead": 200, "other_lead": 403, "contributor": 200, "artf": 200, "executive": 200}
 REPORT_WRITE = {"anonymous": LOGIN, "lead": 302, "other_lead": 403, "contributor": 302, "artf": 403, "executive": 403}
 Q3 = "2025-26-q3"
 
@@ -97,6 +101,20 @@ TABLE = {
     "reporting:tracker-curate": ("GET", ARTF_PAGE, {"slug": Q3}, None),
     "reporting:tracker-download": ("GET", DASHBOARD, {"pk": "tracker"}, None),
     "reporting:tracker-retry": ("POST", ARTF_POST, {"pk": "failed_tracker"}, {}),
+    "equity:representation": ("GET", READ, {}, None),
+    "equity:representation-export": ("GET", READ, {"fmt": "csv"}, None),
+    "equity:representation-sector": ("GET", OWN_EVIDENCE, {"code": "CSS"}, None),
+    "equity:representation-sector-export": ("GET", OWN_EVIDENCE, {"code": "CSS", "fmt": "xlsx"}, None),
+    "equity:representation-import": ("GET", ARTF_PAGE, {}, None),
+    "equity:representation-template": ("GET", ARTF_PAGE, {}, None),
+    "equity:survey-list": ("GET", READ, {}, None),
+    "equity:survey-import": ("GET", ARTF_PAGE, {}, None),
+    "equity:survey-template": ("GET", ARTF_PAGE, {}, None),
+    "equity:highlight-add": ("GET", ARTF_PAGE, {"survey_pk": "survey"}, None),
+    "equity:highlight-edit": ("GET", ARTF_PAGE, {"pk": "highlight"}, None),
+    "equity:highlight-delete": ("POST", ARTF_POST, {"pk": "highlight"}, {}),
+    "sectors:maturity": ("GET", READ, {"code": "CSS"}, None),
+    "sectors:maturity-review": ("POST", ARTF_POST, {"code": "CSS", "slug": Q3}, {"note": "Good evidence."}),
 }
 
 # Forms whose POST changes data: every role that may not edit gets 403 and changes nothing.
@@ -122,6 +140,14 @@ WRITES = {
     "reporting:tracker-retry": {},
 }
 WRITES["reporting:tracker-curate"] = {"summary_en": "Forged"}
+
+WRITES["equity:representation-import"] = {}
+WRITES["equity:survey-import"] = {}
+WRITES["equity:highlight-add"] = {"theme_en": "Forged", "summary_en": "Forged"}
+WRITES["equity:highlight-edit"] = {"theme_en": "Forged", "summary_en": "Forged"}
+WRITES["equity:highlight-delete"] = {}
+WRITES["sectors:maturity"] = {"period": Q3, "stage": "6", "evidence": "Forged"}
+WRITES["sectors:maturity-review"] = {"note": "Forged"}
 
 # The report page's POST is a write too, for another sector's lead and executives.
 WRITES["reporting:report-detail"] = {"version": "0", "highlights": "Forged", "action": "save"}
@@ -174,7 +200,17 @@ def world(db):
     (Path(settings.MEDIA_ROOT) / "trackers").mkdir(parents=True, exist_ok=True)
     (Path(settings.MEDIA_ROOT) / "trackers" / "access-test.pdf").write_bytes(b"%PDF-1.7 access test")
     failed = TrackerJob.objects.create(period=period, language="fr", status="failed", error="Disk full")
+    for sector in (None, css):
+        Representation.objects.create(period=period, sector=sector, level="all", group="black", headcount=40, total=500)
+    survey = Survey.objects.create(name_en="Pulse", period=period)
+    SurveyResult.objects.create(survey=survey, theme_en="Included", value=70, respondents=300)
+    highlight = SurveyHighlight.objects.create(survey=survey, theme_en="Trust", summary_en="Heard")
+    MaturityAssessment.objects.create(
+        sector=css, period=period, stage=3, evidence="Policy", assessed_by=users["lead"], assessed_at=timezone.now()
+    )
     ids = {
+        "survey": survey.pk,
+        "highlight": highlight.pk,
         "tracker": done.pk,
         "failed_tracker": failed.pk,
         "commitment": initiative.commitment.pk,
@@ -222,6 +258,9 @@ def snapshot():
         list(ReportingPeriod.objects.values_list("pk", "is_closed")),
         list(TrackerJob.objects.order_by("pk").values_list("pk", "status")),
         TrackerCuration.objects.count(),
+        list(Representation.objects.order_by("pk").values_list("pk", "headcount")),
+        list(SurveyHighlight.objects.order_by("pk").values_list("pk", "theme_en")),
+        list(MaturityAssessment.objects.order_by("pk").values_list("pk", "stage", "evidence", "review_note")),
     )
 
 

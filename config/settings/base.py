@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sectors",
     "actionplans",
     "reporting",
+    "equity",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +131,9 @@ SPREADSHEET_MAX_UNCOMPRESSED_BYTES = env.int("SPREADSHEET_MAX_UNCOMPRESSED_BYTES
 SPREADSHEET_MAX_ZIP_MEMBERS = env.int("SPREADSHEET_MAX_ZIP_MEMBERS", default=1000)
 SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=50_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Small-count suppression: no published figure may reveal a count of people below this.
+SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=5)
 
 # Celery: with no REDIS_URL, tasks run in-process (the embedded default).
 REDIS_URL = env("REDIS_URL", default="")

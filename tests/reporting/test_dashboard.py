@@ -7,9 +7,13 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from actionplans.models import KPI, Initiative, KPIValue
+from equity.models import Representation
+from equity.services import representation_protect
 from reporting.models import QuarterlyReport
+from sectors.models import MaturityAssessment
 from tests.factories import (
     CommitmentFactory,
     InitiativeFactory,
@@ -100,13 +104,13 @@ def test_csv_and_xlsx_exports_carry_the_table_and_escape_formulas(client, world)
     response = client.get("/en/dashboard/export.csv?status=submitted")
     assert response["Content-Disposition"] == 'attachment; filename="dashboard-2025-26-q3.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Code", "Sector", "Report status"]
+    assert rows[0][:4] == ["Code", "Sector", "Report status", "Maturity stage"]
     assert rows[1][:3] == ["OPS", "'=Operations", "Submitted"]
     assert rows[-1][1] == "Total"
     response = client.get("/en/dashboard/export.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[1][0] == "CSS" and values[1][8] == 5  # five active initiatives
+    assert values[1][0] == "CSS" and values[1][9] == 5  # five active initiatives
     assert client.get("/en/dashboard/export.pdf").status_code == 404
 
 
@@ -131,7 +135,43 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client, world, factor
         )
         KPIValue.objects.bulk_create(KPIValue(kpi=k, period=period, value=Decimal(n)) for k in kpis)
         QuarterlyReport.objects.create(sector=sector, period=period, status="approved")
+        MaturityAssessment.objects.create(
+            sector=sector, period=period, stage=1 + n % 6, evidence="e", assessed_at=timezone.now()
+        )
+        Representation.objects.bulk_create(
+            Representation(period=period, sector=sector, level=level, group=group, headcount=5, total=50)
+            for level in ("all", "executive")
+            for group in ("black", "women")
+        )
+    Representation.objects.bulk_create(
+        Representation(period=period, level=level, group=group, headcount=50, total=500, lma_percent=5)
+        for level in ("all", "executive")
+        for group in ("black", "women")
+    )
     client.force_login(artf_user())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(12):
         response = client.get("/en/dashboard/?sort=name")
     assert len(response.context["board"].rows) == 2 + factor * 3
+
+
+def test_dashboard_shows_each_sectors_latest_maturity_and_the_departments_gaps(client, world):
+    period = world["period"]
+    earlier = PeriodFactory(fiscal_year=2025, quarter=1)
+    later = PeriodFactory(fiscal_year=2026, quarter=1)
+    for when, stage in ((earlier, 2), (period, 3), (later, 5)):
+        MaturityAssessment.objects.create(
+            sector=world["css"], period=when, stage=stage, evidence="e", assessed_at=timezone.now()
+        )
+    Representation.objects.create(
+        period=earlier, level="executive", group="black", headcount=6, total=200, lma_percent=Decimal("4.4")
+    )
+    representation_protect(periods=[earlier])
+    client.force_login(artf_user())
+    response = client.get("/en/dashboard/")
+    rows = rows_of(response)
+    assert rows["CSS"].maturity == 3 and rows["OPS"].maturity is None  # the latest as at the quarter shown
+    body = response.content.decode()
+    assert "3. Symbolic change" in body
+    assert "Representation gaps to labour market availability" in body and "−1.4" in body  # 3.0 % − 4.4
+    board = response.context["board"]
+    assert board.representation_period == earlier

@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reporting.suppression import Table, suppress
+from equity.suppression import Table, suppress
 
 THRESHOLD = 5
 LEVELS = ("entry", "middle", "ex_minus_1", "executive")
@@ -118,3 +118,57 @@ def test_a_small_group_hides_its_count_and_enough_else_to_stay_hidden():
     assert (0, "executive", "black_women") in hidden and (0, "executive", "black") in hidden
     shown = {k: v for k, v in table.values.items() if k not in hidden and k not in table.unpublished}
     assert (0, "executive", "black") not in attack(table, shown)
+
+
+def count_key(unit, level, group):
+    """A total (group None) or a group's headcount."""
+    return ("t", unit, level) if group is None else ("h", unit, level, group)
+
+
+def attack_sums(truth: dict, shown: dict, *, level_parts, group_parts) -> dict:
+    """Whatever the shown representation figures fix, by an attacker who knows how the counts relate.
+
+    Written apart from ``representation_table``: the true relations among the counts of a quarter
+    (``("t", sector, level)`` totals and ``("h", sector, level, group)`` headcounts; sector None
+    is the department), with a cell for every never-shown remainder. Where a breakdown's totals
+    add up exactly, the attacker is assumed to know it, so its remainders are known zeros.
+    """
+    table = Table(values=dict(truth))
+    known = dict(shown)
+    units = {k[1] for k in truth if k[0] == "t"}
+    levels = {k[2] for k in truth if k[0] == "t"}
+    groups = {k[3] for k in truth if k[0] == "h"}
+
+    def relate(parent, children, rest):
+        if parent not in truth or not children:
+            return
+        table.values[rest] = truth[parent] - sum(truth[c] for c in children)
+        table.add_sum(parent, [*children, rest])
+
+    for unit in units:
+        for level in levels:
+            total = ("t", unit, level)
+            for group in groups:
+                relate(total, [("h", unit, level, group)], ("outside", unit, level, group))
+            for combined, parts in group_parts.items():
+                for part in parts:
+                    if ("h", unit, level, combined) in truth:
+                        relate(("h", unit, level, part), [("h", unit, level, combined)], ("part", unit, level, part))
+        listed = [lv for lv in level_parts if ("t", unit, lv) in truth]
+        exact = truth.get(("t", unit, "all")) == sum(truth[("t", unit, lv)] for lv in listed)
+        for series in [None, *groups]:
+            rest = ("other levels", unit, series)
+            children = [count_key(unit, lv, series) for lv in listed if count_key(unit, lv, series) in truth]
+            relate(count_key(unit, "all", series), children, rest)
+            if exact and rest in table.values:
+                known[rest] = table.values[rest]
+    sectors = sorted(u for u in units if u is not None)
+    for level in levels:
+        exact = truth.get(("t", None, level)) == sum(truth.get(("t", s, level), 0) for s in sectors)
+        for series in [None, *groups]:
+            rest = ("other units", level, series)
+            children = [count_key(s, level, series) for s in sectors if count_key(s, level, series) in truth]
+            relate(count_key(None, level, series), children, rest)
+            if exact and rest in table.values:
+                known[rest] = table.values[rest]
+    return {key: value for key, value in attack(table, known).items() if key not in known}

@@ -1,7 +1,8 @@
 """Small-count suppression: no published figure may reveal a count under the threshold.
 
-Groundwork for issue 6 (workforce representation): the pages, exports and the tracker will
-publish counts through ``suppress``; nothing calls it yet.
+Workforce representation publishes its counts through ``suppress``: ``representation_table``
+builds the table of a quarter's figures with every sum that ties them, and the import stores
+which figures are hidden.
 
 A table is a set of counts (each under a key) and the sums that tie them together: a total
 is the sum of its parts (the department of its sectors, "all employees" of the levels, a
@@ -146,3 +147,96 @@ def _first_problem(table: Table, hidden: set[Key], threshold: int) -> tuple[Key,
         if parent_known and open_children and sum(table.values[c] for c in open_children) < threshold:
             return members
     return None
+
+
+# -- workforce representation ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Figure:
+    """One imported representation row, as suppression sees it (``sector`` None is the department)."""
+
+    sector: int | None
+    level: str
+    group: str
+    headcount: int
+    total: int
+
+
+def representation_table(
+    figures: Iterable[Figure], *, level_parts: Iterable[str], group_parts: dict[str, tuple[str, str]]
+) -> Table:
+    """A quarter's figures and every sum that ties them, as ``suppress`` needs them.
+
+    Published keys: ``("h", sector, level, group)`` (a group's headcount) and ``("t", sector, level)``
+    (the total headcount). Never published but derivable, so protected too: the people of a level
+    not in a group, the people of a group not in a combination within it (Black, not Black women),
+    the people at levels other than those listed, and the people of sectors not listed. A breakdown
+    counts as exhaustive (an exact sum, no remainder) only when its total headcounts add up
+    exactly: then the remainder is structural, not a count of people.
+    """
+    table = Table(values={})
+    cells: dict[tuple, dict[str, int]] = {}  # (sector, level) → group → headcount
+    for f in figures:
+        table.values[("h", f.sector, f.level, f.group)] = f.headcount
+        table.values[("t", f.sector, f.level)] = f.total
+        cells.setdefault((f.sector, f.level), {})[f.group] = f.headcount
+    values = table.values
+
+    def remainder(parent: tuple, children: list[tuple], name: tuple, exhaustive: bool) -> None:
+        if parent not in values or not children:
+            return
+        rest = values[parent] - sum(values[c] for c in children)
+        if exhaustive and rest == 0:
+            table.add_sum(parent, children)
+            return
+        values[name] = rest
+        table.unpublished.add(name)
+        table.add_sum(parent, [*children, name])
+
+    for (sector, level), groups in cells.items():
+        total = ("t", sector, level)
+        for group in groups:  # the level's people outside the group
+            remainder(total, [("h", sector, level, group)], ("not", sector, level, group), exhaustive=False)
+        for combined, parts in group_parts.items():
+            if combined not in groups:
+                continue
+            for part in parts:  # Black = Black women + Black people who are not women
+                if part in groups:
+                    remainder(
+                        ("h", sector, level, part),
+                        [("h", sector, level, combined)],
+                        ("rest", sector, level, part, combined),
+                        exhaustive=False,
+                    )
+
+    groups = sorted({g for found in cells.values() for g in found})
+
+    def key(unit, level, group):  # a total when group is None, else a group's headcount
+        return ("t", unit, level) if group is None else ("h", unit, level, group)
+
+    def breakdown(whole: tuple, parts: list[tuple], rest: tuple) -> None:
+        """``whole`` = its ``parts`` (+ the rest), for the totals and for every group."""
+        listed = [part for part in parts if key(*part, None) in values]
+        total = key(*whole, None)
+        exhaustive = total in values and values[total] == sum(values[key(*part, None)] for part in listed)
+        for group in [None, *groups]:
+            children = [key(*part, group) for part in listed if key(*part, group) in values]
+            remainder(key(*whole, group), children, (*rest, group), exhaustive)
+
+    for sector in {s for s, _level in cells}:  # "all employees" = the levels (+ other levels)
+        breakdown((sector, "all"), [(sector, level) for level in level_parts], ("other levels", sector))
+    sectors = sorted({s for s, _level in cells if s is not None})
+    for level in {lv for _s, lv in cells}:  # the department = the sectors (+ sectors not listed)
+        breakdown((None, level), [(sector, level) for sector in sectors], ("other sectors", level))
+    return table
+
+
+def hidden_figures(table: Table, threshold: int) -> set[Key]:
+    """The published keys of a representation table to show as suppressed.
+
+    Should no set of hidden figures protect every small count (which the sums of a real table
+    do not produce), everything is hidden: nothing leaks when in doubt.
+    """
+    try:
+        return suppress(table, threshold)
+    except ValueError:
+        return {key for key in table.values if key not in table.unpublished}

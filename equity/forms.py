@@ -1,0 +1,56 @@
+"""Forms of equity evidence: file uploads and survey highlights."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from spreadsheets.safety import SpreadsheetError, check_size
+
+from .models import SurveyHighlight
+
+
+class UploadForm(forms.Form):
+    """A CSV or Excel file, within the size limit."""
+
+    file = forms.FileField(
+        label=_("File (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from error
+        name = upload.name.lower()
+        if name.endswith(".xlsx"):
+            self.file_format = "xlsx"
+        elif name.endswith(".csv"):
+            self.file_format = "csv"
+        else:
+            raise forms.ValidationError(_("Choose an Excel (.xlsx) or CSV (.csv) file."))
+        return upload
+
+
+class HighlightForm(forms.ModelForm):
+    class Meta:
+        model = SurveyHighlight
+        fields = ["theme_en", "theme_fr", "summary_en", "summary_fr", "quote"]
+        labels = {
+            "theme_en": _("Theme (English)"),
+            "theme_fr": _("Theme (French)"),
+            "summary_en": _("What we heard (English)"),
+            "summary_fr": _("What we heard (French)"),
+        }
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_fr": forms.Textarea(attrs={"rows": 3}),
+            "quote": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme_en"].required = True
+        self.fields["summary_en"].required = True

@@ -1,0 +1,166 @@
+"""Writes of equity evidence: representation imports (checks and suppression), survey imports and highlights."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reporting.models import ReportingPeriod
+from sectors.models import Sector
+from spreadsheets.services import ImportOutcome, spreadsheet_import
+
+from .models import GROUP_PARTS, LEVEL_PARTS, Group, Level, Representation, Survey, SurveyHighlight
+from .suppression import Figure, hidden_figures, representation_table
+
+MAX_PROBLEMS = 10
+
+
+def representation_import(*, data: bytes, file_format: str, user) -> ImportOutcome:
+    """Import a representation file: every row or none; it replaces the quarters it names."""
+    from .resources import RepresentationResource
+
+    return spreadsheet_import(resource_class=RepresentationResource, data=data, file_format=file_format, user=user)
+
+
+def survey_results_import(*, data: bytes, file_format: str, user) -> ImportOutcome:
+    """Import survey results: every row or none; it replaces the results of the surveys it names."""
+    from .resources import SurveyResultResource
+
+    return spreadsheet_import(resource_class=SurveyResultResource, data=data, file_format=file_format, user=user)
+
+
+def _rows(periods: list[ReportingPeriod]):
+    return Representation.objects.filter(period__in=periods).values_list(
+        "pk", "period_id", "sector_id", "level", "group", "headcount", "total"
+    )
+
+
+def representation_check(*, periods: list[ReportingPeriod]) -> list[str]:
+    """Figures that cannot all be true together, in words: parts adding up to more than their whole."""
+    labels = {p.pk: p.label for p in periods}
+    codes = dict(Sector.objects.values_list("pk", "code"))
+    level_names, group_names = dict(Level.choices), dict(Group.choices)
+    heads: dict[tuple, int] = {}
+    totals: dict[tuple, int] = {}
+    for _pk, period, sector, level, group, headcount, total in _rows(periods):
+        heads[(period, sector, level, group)] = headcount
+        totals[(period, sector, level)] = total
+    problems: list[str] = []
+
+    def where(period, sector) -> str:
+        return f"{labels[period]}, {codes[sector] if sector else _('department')}"
+
+    def check(whole: int | None, parts: list[int], text: str) -> None:
+        if whole is not None and parts and sum(parts) > whole:
+            problems.append(text % {"whole": whole, "parts": sum(parts)})
+
+    for (period, sector, level, group), headcount in heads.items():
+        for part in GROUP_PARTS.get(group, ()):
+            whole = heads.get((period, sector, level, part))
+            if whole is not None and headcount > whole:
+                problems.append(
+                    _("%(where)s, %(level)s: %(combined)s (%(count)s) cannot be more than %(group)s (%(whole)s).")
+                    % {
+                        "where": where(period, sector),
+                        "level": level_names[level],
+                        "combined": group_names[group],
+                        "count": headcount,
+                        "group": group_names[part],
+                        "whole": whole,
+                    }
+                )
+    for (period, sector, level), total in totals.items():
+        if level != Level.ALL:
+            continue
+        parts = [totals[(period, sector, lv)] for lv in LEVEL_PARTS if (period, sector, lv) in totals]
+        check(
+            total,
+            parts,
+            _("%(where)s: all employees (%%(whole)s) are fewer than the listed levels together (%%(parts)s).")
+            % {"where": where(period, sector)},
+        )
+    for (period, sector, level, group), headcount in heads.items():
+        if level != Level.ALL:
+            continue
+        parts = [heads[(period, sector, lv, group)] for lv in LEVEL_PARTS if (period, sector, lv, group) in heads]
+        check(
+            headcount,
+            parts,
+            _(
+                "%(where)s: %(group)s, all employees (%%(whole)s), are fewer than at the listed levels together (%%(parts)s)."
+            )
+            % {"where": where(period, sector), "group": group_names[group]},
+        )
+    by_department: dict[tuple, list[int]] = defaultdict(list)
+    for (period, sector, level), total in totals.items():
+        if sector is not None:
+            by_department[(period, level, None)].append(total)
+    for (period, sector, level, group), headcount in heads.items():
+        if sector is not None:
+            by_department[(period, level, group)].append(headcount)
+    for (period, level, group), parts in by_department.items():
+        whole = totals.get((period, None, level)) if group is None else heads.get((period, None, level, group))
+        what = group_names[group] if group else _("everyone")
+        check(
+            whole,
+            parts,
+            _(
+                "%(period)s, %(level)s: the department counts fewer people (%(what)s: %%(whole)s) than its sectors together (%%(parts)s)."
+            )
+            % {"period": labels[period], "level": level_names[level], "what": what},
+        )
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS] + [_("… and %(count)s more.") % {"count": more}]
+    if problems:
+        problems.insert(0, _("Nothing was imported: some figures add up to more than their whole."))
+    return problems
+
+
+def representation_protect(*, periods: list[ReportingPeriod]) -> int:
+    """Work out, per quarter, which figures to show as suppressed, and store it; returns how many are hidden."""
+    threshold = settings.SUPPRESSION_THRESHOLD
+    by_period: dict[int, list] = defaultdict(list)
+    for row in _rows(periods):
+        by_period[row[1]].append(row)
+    hidden_rows: list[int] = []
+    hidden_total_rows: list[int] = []
+    for rows in by_period.values():
+        figures = [
+            Figure(sector, level, group, headcount, total) for _pk, _p, sector, level, group, headcount, total in rows
+        ]
+        hidden = hidden_figures(
+            representation_table(figures, level_parts=LEVEL_PARTS, group_parts=GROUP_PARTS), threshold
+        )
+        for pk, _p, sector, level, group, _h, _t in rows:
+            if ("h", sector, level, group) in hidden:
+                hidden_rows.append(pk)
+            if ("t", sector, level) in hidden:
+                hidden_total_rows.append(pk)
+    rows = Representation.objects.filter(period__in=periods)
+    rows.update(headcount_hidden=False, total_hidden=False)
+    rows.filter(pk__in=hidden_rows).update(headcount_hidden=True)
+    rows.filter(pk__in=hidden_total_rows).update(total_hidden=True)
+    return len(hidden_rows)
+
+
+# -- survey highlights -------------------------------------------------------------------------
+@transaction.atomic
+def survey_highlight_save(*, survey: Survey, by, highlight: SurveyHighlight | None = None, **fields) -> SurveyHighlight:
+    """Add or change a qualitative highlight of a survey (ARTF)."""
+    if highlight is None:
+        highlight = SurveyHighlight(survey=survey, created_by=by)
+        highlight.order = (survey.highlights.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    for name, value in fields.items():
+        setattr(highlight, name, value)
+    highlight.full_clean()
+    highlight.save()
+    return highlight
+
+
+@transaction.atomic
+def survey_highlight_delete(*, highlight: SurveyHighlight) -> None:
+    highlight.delete()

@@ -1,0 +1,226 @@
+"""Pages of equity evidence: representation against LMA, survey results, imports (ARTF).
+
+Every view asks ``sectors.permissions`` first; figures come from ``selectors`` (suppression
+applied), changes go through ``services``.
+"""
+
+from __future__ import annotations
+
+import tablib
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sectors import permissions
+from sectors.models import Sector
+from spreadsheets.formats import SafeCSV, SafeXLSX
+from spreadsheets.templates import template_workbook
+
+from . import selectors, services
+from .forms import HighlightForm, UploadForm
+from .models import Group, Level, Survey, SurveyHighlight
+from .resources import RepresentationResource, SurveyResultResource
+
+EXPORT_FORMATS = {
+    "csv": (SafeCSV, "text/csv; charset=utf-8"),
+    "xlsx": (SafeXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scope(request: HttpRequest, code: str | None) -> Sector | None:
+    if code is None:
+        if not permissions.can_view_evidence(request.user):
+            raise PermissionDenied
+        return None
+    sector = get_object_or_404(Sector, code__iexact=code)
+    if not permissions.can_view_sector_evidence(request.user, sector):
+        raise PermissionDenied
+    return sector
+
+
+def _manager(request: HttpRequest) -> None:
+    if not permissions.can_manage_evidence(request.user):
+        raise PermissionDenied
+
+
+# -- representation ------------------------------------------------------------------------------
+@require_GET
+def representation(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    sector = _scope(request, code)
+    page = selectors.representation_page(sector=sector, slug=request.GET.get("period", ""))
+    if permissions.sees_all_sectors(request.user):
+        scopes = Sector.objects.active().order_by("code")
+    else:
+        scopes = Sector.objects.filter(pk__in=list(permissions.sector_roles(request.user))).order_by("code")
+    return render(
+        request,
+        "equity/representation.html",
+        {
+            "page": page,
+            "sector": sector,
+            "scopes": list(scopes.values_list("code", "name_en", "name_fr")),
+            "threshold": settings.SUPPRESSION_THRESHOLD,
+            "can_import": permissions.can_manage_evidence(request.user),
+        },
+    )
+
+
+@require_GET
+def representation_export(request: HttpRequest, fmt: str, code: str | None = None) -> HttpResponse:
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    sector = _scope(request, code)
+    page = selectors.representation_page(sector=sector, slug=request.GET.get("period", ""))
+    if page.period is None:
+        raise Http404
+    headers, rows = selectors.representation_export_rows(page, suppressed_text=_("suppressed"))
+    dataset = tablib.Dataset(*rows, headers=headers, title=page.period.label)
+    file_format, content_type = EXPORT_FORMATS[fmt]
+    data = file_format().export_data(dataset)
+    if isinstance(data, str):
+        data = "\ufeff" + data  # Excel opens a UTF-8 CSV with accents correctly only with a BOM
+    response = HttpResponse(data, content_type=content_type)
+    scope = sector.code.lower() if sector else "department"
+    response["Content-Disposition"] = f'attachment; filename="representation-{scope}-{page.period.slug}.{fmt}"'
+    return response
+
+
+# -- imports (ARTF) ------------------------------------------------------------------------------
+IMPORTS = {
+    "representation": {
+        "resource": RepresentationResource,
+        "service": services.representation_import,
+        "title": gettext_lazy("Import workforce representation"),
+        "back": "equity:representation",
+        "template_url": "equity:representation-template",
+    },
+    "surveys": {
+        "resource": SurveyResultResource,
+        "service": services.survey_results_import,
+        "title": gettext_lazy("Import survey results"),
+        "back": "equity:survey-list",
+        "template_url": "equity:survey-template",
+    },
+}
+
+
+def _import(request: HttpRequest, kind: str) -> HttpResponse:
+    _manager(request)
+    spec = IMPORTS[kind]
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        outcome = spec["service"](
+            data=form.cleaned_data["file"].read(), file_format=form.file_format, user=request.user
+        )
+        if outcome.ok:
+            count = outcome.totals.get("new", 0) + outcome.totals.get("update", 0)
+            messages.success(
+                request,
+                _("%(count)s rows imported from %(name)s.") % {"count": count, "name": form.cleaned_data["file"].name},
+            )
+            return redirect(spec["back"])
+        errors = outcome.errors
+    resource = spec["resource"]
+    help_texts = resource.column_help()
+    columns = [(c, c in resource.required_columns, help_texts.get(c, "")) for c in resource().column_names()]
+    return render(
+        request,
+        "equity/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "kind": kind,
+            "title": spec["title"],
+            "back": spec["back"],
+            "template_url": spec["template_url"],
+            "columns": columns,
+            "threshold": settings.SUPPRESSION_THRESHOLD,
+            "levels": Level.choices,
+            "groups": Group.choices,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def representation_import(request: HttpRequest) -> HttpResponse:
+    return _import(request, "representation")
+
+
+@require_http_methods(["GET", "POST"])
+def survey_import(request: HttpRequest) -> HttpResponse:
+    return _import(request, "surveys")
+
+
+def _template(request: HttpRequest, kind: str) -> HttpResponse:
+    _manager(request)
+    resource = IMPORTS[kind]["resource"]
+    response = HttpResponse(template_workbook(resource), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{resource.template_name}-template.xlsx"'
+    return response
+
+
+@require_GET
+def representation_template(request: HttpRequest) -> HttpResponse:
+    return _template(request, "representation")
+
+
+@require_GET
+def survey_template(request: HttpRequest) -> HttpResponse:
+    return _template(request, "surveys")
+
+
+# -- surveys ---------------------------------------------------------------------------------------
+@require_GET
+def survey_list(request: HttpRequest) -> HttpResponse:
+    _scope(request, None)
+    period, periods, blocks = selectors.survey_page(
+        slug=request.GET.get("period", ""), threshold=settings.SUPPRESSION_THRESHOLD
+    )
+    return render(
+        request,
+        "equity/survey_list.html",
+        {
+            "period": period,
+            "periods": periods,
+            "blocks": blocks,
+            "threshold": settings.SUPPRESSION_THRESHOLD,
+            "can_manage": permissions.can_manage_evidence(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def highlight_form(request: HttpRequest, survey_pk: int | None = None, pk: int | None = None) -> HttpResponse:
+    _manager(request)
+    highlight = get_object_or_404(SurveyHighlight.objects.select_related("survey__period"), pk=pk) if pk else None
+    survey = highlight.survey if highlight else get_object_or_404(Survey.objects.select_related("period"), pk=survey_pk)
+    form = HighlightForm(request.POST or None, instance=highlight)
+    if request.method == "POST" and form.is_valid():
+        services.survey_highlight_save(survey=survey, by=request.user, highlight=highlight, **form.cleaned_data)
+        messages.success(request, _("Highlight saved."))
+        return redirect(f"{_survey_url(survey)}#survey-{survey.pk}")
+    return render(request, "equity/highlight_form.html", {"form": form, "survey": survey, "highlight": highlight})
+
+
+@require_POST
+def highlight_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    highlight = get_object_or_404(SurveyHighlight.objects.select_related("survey__period"), pk=pk)
+    survey = highlight.survey
+    services.survey_highlight_delete(highlight=highlight)
+    messages.success(request, _("Highlight removed."))
+    return redirect(f"{_survey_url(survey)}#survey-{survey.pk}")
+
+
+def _survey_url(survey: Survey) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('equity:survey-list')}?period={survey.period.slug}"
