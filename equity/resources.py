@@ -178,13 +178,7 @@ class RepresentationResource(EvidenceResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        if instance.headcount is not None and instance.total is not None and instance.headcount > instance.total:
-            errors.setdefault("headcount", []).append(
-                ValidationError(
-                    _("The group's headcount (%(headcount)s) cannot be above the total headcount (%(total)s).")
-                    % {"headcount": instance.headcount, "total": instance.total}
-                )
-            )
+        # A headcount above the total is the model's own rule (Representation.clean).
         if instance.lma_percent is not None and not 0 <= instance.lma_percent <= 100:
             errors.setdefault("lma_percent", []).append(
                 ValidationError(

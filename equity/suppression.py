@@ -67,53 +67,89 @@ def determined(table: Table, unknown: set[Key]) -> set[Key]:
         groups.setdefault(root(next(iter(terms))), []).append(terms)
     found: set[Key] = set()
     for group in groups.values():
-        columns = sorted({key for terms in group for key in terms}, key=repr)
-        index = {key: i for i, key in enumerate(columns)}
-        rows = []
-        for terms in group:
-            row = [Fraction(0)] * len(columns)
-            for key, sign in terms.items():
-                row[index[key]] = Fraction(sign)
-            rows.append(row)
-        found |= {columns[col] for row, col in _reduce(rows, len(columns)) if sum(1 for v in row if v) == 1}
+        found |= {col for col, row in _reduce(group).items() if len(row) == 1}
     return found
 
 
-def _reduce(rows: list[list[Fraction]], width: int) -> list[tuple[list[Fraction], int]]:
-    """Reduced row echelon form; returns (row, pivot column) pairs."""
-    pivots: list[tuple[list[Fraction], int]] = []
-    for col in range(width):
-        pick = next((i for i, row in enumerate(rows) if row[col] != 0), None)
-        if pick is None:
-            continue
-        row = rows.pop(pick)
+def _reduce(equations: list[dict[Key, int]]) -> dict[Key, dict[Key, Fraction]]:
+    """Reduced row echelon form of sparse rows, built one row at a time: pivot column → its row.
+
+    Each pivot row holds its pivot (1) and no other pivot column, so an unknown is fixed exactly
+    when its row holds nothing else. Rows are dicts of their non-zero entries: the sums are
+    sparse, and dense rows made a hundred-sector department cost minutes.
+    """
+    pivots: dict[Key, dict[Key, Fraction]] = {}
+    holders: dict[Key, set[Key]] = {}  # column → pivot columns whose rows hold it
+    for terms in equations:
+        row = {key: Fraction(sign) for key, sign in terms.items()}
+        for col in [c for c in row if c in pivots]:
+            factor = row.get(col)
+            if not factor:
+                continue
+            for key, value in pivots[col].items():
+                updated = row.get(key, 0) - factor * value
+                if updated:
+                    row[key] = updated
+                else:
+                    row.pop(key, None)
+        if not row:
+            continue  # this sum adds nothing the others did not say
+        col = min(row, key=repr)
         lead = row[col]
-        row = [value / lead if value else value for value in row]
-        nonzero = [j for j in range(width) if row[j]]  # the rows are sparse: touch only these columns
-        for other in [*rows, *(earlier for earlier, _col in pivots)]:
-            if other[col]:
-                factor = other[col]
-                for j in nonzero:
-                    other[j] -= factor * row[j]
-        pivots.append((row, col))
+        row = {key: value / lead for key, value in row.items()}
+        for other_col in list(holders.get(col, ())):  # clear the new pivot from earlier rows
+            other = pivots[other_col]
+            factor = other.get(col)
+            if not factor:
+                continue
+            for key, value in row.items():
+                updated = other.get(key, 0) - factor * value
+                if updated:
+                    if key not in other:
+                        holders.setdefault(key, set()).add(other_col)
+                    other[key] = updated
+                else:
+                    other.pop(key, None)
+                    holders.get(key, set()).discard(other_col)
+        pivots[col] = row
+        for key in row:
+            holders.setdefault(key, set()).add(col)
     return pivots
 
 
 def suppress(table: Table, threshold: int) -> set[Key]:
-    """The published keys to hide so that no small count can be worked out from what is shown."""
+    """The published keys to hide so that no small count can be worked out from what is shown.
+
+    Works in rounds: each round solves the sums once, then hides one count for every sum at
+    fault, skipping a sum near a count already hidden in the round (that count may have fixed
+    it); the next round checks again. Hiding more never reveals more, so a round that fixes
+    several sums at once is as safe as fixing them one by one, and far fewer solves are needed.
+    """
     published = [key for key in table.values if key not in table.unpublished]
     hidden = {key for key in published if table.values[key] < threshold}
+    sums_of: dict[Key, list[tuple[Key, ...]]] = {}
+    for parent, children in table.sums:
+        for key in (parent, *children):
+            sums_of.setdefault(key, []).append((parent, *children))
     while True:
-        problem = _first_problem(table, hidden, threshold)
-        if problem is None:
+        problems = _problems(table, hidden, threshold)
+        if not problems:
             return hidden
-        candidates = _candidates(table, problem, hidden)
-        if not candidates:  # every count around is hidden already: nothing is left to work anything out from
-            raise ValueError(f"Cannot protect {problem!r}")
-        # Hide the smallest published part first (parents last): it costs readers the least.
-        parent = problem[0]
-        candidates.sort(key=lambda key: (key == parent, table.values[key], repr(key)))
-        hidden.add(candidates[0])
+        near: set[Key] = set()  # members of the sums around what this round hid
+        for problem in problems:
+            if near & set(problem):
+                continue
+            candidates = _candidates(table, problem, hidden)
+            if not candidates:  # every count around is hidden already: nothing is left to work anything out from
+                raise ValueError(f"Cannot protect {problem!r}")
+            # Hide the smallest published part first (parents last): it costs readers the least.
+            parent = problem[0]
+            candidates.sort(key=lambda key: (key == parent, table.values[key], repr(key)))
+            chosen = candidates[0]
+            hidden.add(chosen)
+            near.update(problem)
+            for members in sums_of.get(chosen, ()):
+                near.update(members)
 
 
 def _candidates(table: Table, problem: tuple[Key, ...], hidden: set[Key]) -> list[Key]:
@@ -133,20 +169,21 @@ def _candidates(table: Table, problem: tuple[Key, ...], hidden: set[Key]) -> lis
         members = wider - seen
 
 
-def _first_problem(table: Table, hidden: set[Key], threshold: int) -> tuple[Key, ...] | None:
-    """The members of a sum through which a small count can be worked out, or None."""
+def _problems(table: Table, hidden: set[Key], threshold: int) -> list[tuple[Key, ...]]:
+    """The members of every sum through which a small count can be worked out."""
     unknown = hidden | set(table.unpublished)
     fixed = determined(table, unknown)
+    problems = []
     for parent, children in table.sums:
         members = (parent, *children)
-        for key in members:
-            if key in fixed and table.values[key] < threshold:
-                return members
+        if any(key in fixed and table.values[key] < threshold for key in members):
+            problems.append(members)
+            continue
         open_children = [c for c in children if c in unknown and c not in fixed]
         parent_known = parent not in unknown or parent in fixed
         if parent_known and open_children and sum(table.values[c] for c in open_children) < threshold:
-            return members
-    return None
+            problems.append(members)
+    return problems
 
 
 # -- workforce representation ------------------------------------------------------------------
