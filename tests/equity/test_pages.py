@@ -235,3 +235,15 @@ def test_tracker_sections_apply_suppression_in_both_languages(quarter, survey):
     assert "Confiance" in french[1]["html"] and "Progrès de la représentation" in french[0]["title"]
     executives = english[0]["html"].split("Executives")[1].split("</tr>")[0]
     assert ">3<" not in executives and "2.5" not in executives  # 3 of 120 is 2.5 %
+
+
+def test_the_admin_lists_surveys_and_assessments_but_never_raw_representation(client, survey, admin_user):
+    client.force_login(admin_user)
+    for url in (
+        "/en/admin/equity/survey/",
+        "/en/admin/equity/surveyhighlight/",
+        "/en/admin/sectors/maturityassessment/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(f"/en/admin/equity/survey/{survey.pk}/change/").status_code == 200
+    assert client.get("/en/admin/equity/representation/").status_code == 404
