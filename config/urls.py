@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("plans/", include("actionplans.urls")),
     path("", include("reporting.urls")),
     path("", include("equity.urls")),
+    path("", include("feedback.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -12,4 +12,5 @@ def navigation(request) -> dict:
         "nav_periods": lambda: permissions.can_manage_periods(user),
         "nav_trackers": lambda: permissions.can_view_trackers(user),
         "nav_evidence": lambda: permissions.can_view_evidence(user),
+        "nav_feedback": lambda: permissions.can_triage_feedback(user),
     }

@@ -159,3 +159,8 @@ def can_assess_maturity(user, sector: Sector) -> bool:
 def can_review_maturity(user) -> bool:
     """ARTF adds a review note to a sector's assessment."""
     return is_artf(user) and user.is_active
+
+
+def can_triage_feedback(user) -> bool:
+    """ARTF reads the anonymous feedback box and publishes "you said, we did"; nobody can see who wrote."""
+    return is_artf(user) and user.is_active

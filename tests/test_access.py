@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from actionplans.models import KPI, Commitment, Initiative, KPIValue
 from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
+from feedback.models import FeedbackSubmission, FeedbackSummary
 from reporting.models import (
     InitiativeUpdate,
     QuarterlyReport,
@@ -114,6 +115,12 @@ TABLE = {
     "equity:highlight-edit": ("GET", ARTF_PAGE, {"pk": "highlight"}, None),
     "equity:highlight-delete": ("POST", ARTF_POST, {"pk": "highlight"}, {}),
     "sectors:maturity": ("GET", READ, {"code": "CSS"}, None),
+    "feedback:submit": ("GET", PUBLIC, {}, None),
+    "feedback:thanks": ("GET", PUBLIC, {}, None),
+    "feedback:triage": ("GET", ARTF_PAGE, {}, None),
+    "feedback:triage-update": ("POST", ARTF_POST, {"pk": "feedback"}, {"status": "acknowledged"}),
+    "feedback:summary-new": ("GET", ARTF_PAGE, {}, None),
+    "feedback:summary-edit": ("GET", ARTF_PAGE, {"pk": "summary"}, None),
     "sectors:maturity-review": ("POST", ARTF_POST, {"code": "CSS", "slug": Q3}, {"note": "Good evidence."}),
 }
 
@@ -148,6 +155,9 @@ WRITES["equity:highlight-edit"] = {"theme_en": "Forged", "summary_en": "Forged"}
 WRITES["equity:highlight-delete"] = {}
 WRITES["sectors:maturity"] = {"period": Q3, "stage": "6", "evidence": "Forged"}
 WRITES["sectors:maturity-review"] = {"note": "Forged"}
+WRITES["feedback:triage-update"] = {"status": "actioned", "note": "Forged"}
+WRITES["feedback:summary-new"] = {"title_en": "Forged", "said_en": "x", "did_en": "y", "is_published": "on"}
+WRITES["feedback:summary-edit"] = {"title_en": "Forged", "said_en": "x", "did_en": "y", "is_published": "on"}
 
 # The report page's POST is a write too, for another sector's lead and executives.
 WRITES["reporting:report-detail"] = {"version": "0", "highlights": "Forged", "action": "save"}
@@ -208,7 +218,11 @@ def world(db):
     MaturityAssessment.objects.create(
         sector=css, period=period, stage=3, evidence="Policy", assessed_by=users["lead"], assessed_at=timezone.now()
     )
+    box = FeedbackSubmission.objects.create(message="Anonymous", received_on=today)
+    summary = FeedbackSummary.objects.create(title_en="Heard", said_en="x", did_en="y")
     ids = {
+        "feedback": box.pk,
+        "summary": summary.pk,
         "survey": survey.pk,
         "highlight": highlight.pk,
         "tracker": done.pk,
@@ -261,6 +275,8 @@ def snapshot():
         list(Representation.objects.order_by("pk").values_list("pk", "headcount")),
         list(SurveyHighlight.objects.order_by("pk").values_list("pk", "theme_en")),
         list(MaturityAssessment.objects.order_by("pk").values_list("pk", "stage", "evidence", "review_note")),
+        list(FeedbackSubmission.objects.order_by("pk").values_list("pk", "status", "triage_note")),
+        list(FeedbackSummary.objects.order_by("pk").values_list("pk", "title_en", "is_published")),
     )
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "actionplans",
     "reporting",
     "equity",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -132,11 +133,25 @@ SPREADSHEET_MAX_ZIP_MEMBERS = env.int("SPREADSHEET_MAX_ZIP_MEMBERS", default=100
 SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=50_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# The anonymous feedback box: a size limit, and a rate limit per salted hash of the address,
+# counted in the cache (Redis when REDIS_URL is set) and forgotten after the window.
+FEEDBACK_MAX_LENGTH = env.int("FEEDBACK_MAX_LENGTH", default=2000)
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=3600)
+FEEDBACK_RATE_NAMESPACE = "feedback-rate"
+
 # Small-count suppression: no published figure may reveal a count of people below this.
 SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=5)
 
 # Celery: with no REDIS_URL, tasks run in-process (the embedded default).
 REDIS_URL = env("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "artracker"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -1,0 +1,133 @@
+"""The anonymous feedback box: the form (no sign-in), ARTF's triage and its "you said, we did".
+
+The form's view never reads who is asking: no user, no session, no cookie of ours. The address
+is used once, hashed with a salt held only in the cache, to count submissions for the rate
+limit; it is never stored or logged.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sectors import permissions
+
+from . import ratelimit, selectors, services
+from .forms import FeedbackForm, SummaryForm, TriageForm
+from .models import FeedbackSubmission, FeedbackSummary, Theme
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    too_many = False
+    if request.method == "POST" and form.is_valid():
+        allowed = ratelimit.allow(request.META.get("REMOTE_ADDR", ""))
+        try:
+            services.feedback_submit(
+                message=form.cleaned_data["message"],
+                sector=form.cleaned_data["sector"],
+                theme=form.cleaned_data["theme"],
+                allowed=allowed,
+            )
+        except services.TooMany:
+            too_many, status = True, 429
+        else:
+            return redirect("feedback:thanks")  # nothing about the submission travels with the redirect
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "feedback/submit.html",
+        {
+            "form": form,
+            "too_many": too_many,
+            "summaries": _summaries(),
+            "limit": settings.FEEDBACK_RATE_LIMIT,
+            "window_minutes": settings.FEEDBACK_RATE_WINDOW // 60,
+        },
+        status=status,
+    )
+
+
+@login_not_required
+@require_GET
+def thanks(request):
+    return render(request, "feedback/thanks.html", {"summaries": _summaries()})
+
+
+def _summaries() -> list[dict]:
+    language = get_language() or "en"
+    return [
+        {
+            "title": s.text("title", language),
+            "said": s.text("said", language),
+            "did": s.text("did", language),
+            "published_on": s.published_on,
+        }
+        for s in selectors.summaries(published_only=True)[:10]
+    ]
+
+
+# -- ARTF ----------------------------------------------------------------------------------------
+def _artf(request) -> None:
+    if not permissions.can_triage_feedback(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def triage(request):
+    _artf(request)
+    filters = {k: request.GET.get(k, "") for k in ("status", "sector", "theme")}
+    rows = list(selectors.triage_list(**filters))
+    return render(
+        request,
+        "feedback/triage.html",
+        {
+            "rows": [
+                (row, TriageForm(initial={"status": row.status, "note": row.triage_note}, prefix=str(row.pk)))
+                for row in rows
+            ],
+            "filters": filters,
+            "statuses": FeedbackSubmission.Status.choices,
+            "themes": Theme.choices,
+            "sectors": permissions.home_sectors(request.user).values_list("code", flat=True),
+            "summaries": selectors.summaries(published_only=False),
+        },
+    )
+
+
+@require_POST
+def triage_update(request, pk):
+    _artf(request)
+    submission = get_object_or_404(FeedbackSubmission, pk=pk)
+    form = TriageForm(request.POST, prefix=str(submission.pk))
+    if form.is_valid():
+        services.feedback_triage(
+            submission=submission, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("feedback:triage")
+    return redirect(f"{back}#item-{submission.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def summary_form(request, pk=None):
+    _artf(request)
+    summary = get_object_or_404(FeedbackSummary, pk=pk) if pk else None
+    form = SummaryForm(request.POST or None, instance=summary)
+    if request.method == "POST" and form.is_valid():
+        services.summary_save(summary=summary, **form.cleaned_data)
+        return redirect("feedback:triage")
+    return render(request, "feedback/summary_form.html", {"form": form, "summary": summary})
