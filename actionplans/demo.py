@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from accountability.models import Approval, Engagement, Recommendation
 from equity.models import Representation, SurveyResult
 from reporting.models import QuarterlyReport, ReportingPeriod, fiscal_quarter_dates
 from sectors.models import MaturityAssessment, Membership, Sector
@@ -784,6 +785,9 @@ def demo_load() -> dict[str, int]:
     from equity.demo import demo_evidence_load
 
     demo_evidence_load(periods=periods, last_closed=periods[-3])
+    from accountability.demo import demo_accountability_load
+
+    demo_accountability_load(periods=[periods[-3], periods[-2]])  # the last closed quarter and the open one
     return demo_counts()
 
 
@@ -850,4 +854,7 @@ def demo_counts() -> dict[str, int]:
         "representation figures": Representation.objects.count(),
         "survey results": SurveyResult.objects.count(),
         "maturity assessments": MaturityAssessment.objects.count(),
+        "recommendations": Recommendation.objects.count(),
+        "stakeholder engagements": Engagement.objects.count(),
+        "governance decisions": Approval.objects.count(),
     }

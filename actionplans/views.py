@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accountability import selectors as accountability
 from sectors import permissions
 
 from . import history, presenters, selectors, services
@@ -56,7 +57,16 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     can_edit = permissions.can_edit_plan(request.user, plan.sector)
     presenters.decorate_plan(plan, can_edit=can_edit)
-    context = {"plan": plan, "sector": plan.sector, "can_edit": can_edit}
+    context = {
+        "plan": plan,
+        "sector": plan.sector,
+        "can_edit": can_edit,
+        # Accountability (issue 7): where the plan stands in the governance chain, the sector's engagements.
+        "chain": accountability.plan_chain(plan=plan),
+        "engagements": accountability.plan_engagements(plan=plan),
+        "can_record": permissions.can_record_engagement(request.user, plan.sector),
+        "can_record_approval": permissions.can_record_approval(request.user),
+    }
     return render(request, "actionplans/plan_detail.html", context)
 
 

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("reporting.urls")),
     path("", include("equity.urls")),
     path("", include("feedback.urls")),
+    path("", include("accountability.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -23,6 +23,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accountability.models import Recommendation
+from accountability.selectors import engagement_counts, recommendation_counts
 from actionplans.health import Health, kpi_health_expression
 from actionplans.models import KPI, Initiative, Phase, Strategy
 from actionplans.selectors import plain
@@ -74,6 +76,7 @@ SORTS = {
     "name": lambda row: row.name.casefold(),
     "report": lambda row: (REPORT_ORDER.index(row.report_status), row.code),
     "maturity": lambda row: (row.maturity or 0, row.code),
+    "engagements": lambda row: (row.engagements, row.code),
     "initiatives": lambda row: (row.initiative_total, row.code),
     "overdue": lambda row: (row.initiative_health[Health.OVERDUE], row.code),
     "at_risk": lambda row: (row.initiative_health[Health.AT_RISK], row.code),
@@ -94,6 +97,7 @@ class SectorRow:
     report_url: str = ""
     maturity: int | None = None  # the latest self-assessed stage, 1 to 6
     maturity_url: str = ""
+    engagements: int = 0  # stakeholder engagements logged in the period
 
     @property
     def maturity_label(self) -> str:
@@ -166,6 +170,7 @@ class Dashboard:
     descending: bool = False
     representation_period: ReportingPeriod | None = None
     representation: list[dict] = field(default_factory=list)
+    recommendations: list[tuple[str, str, int]] = field(default_factory=list)  # (status, label, count)
 
     def _total(self, attr: str, keys) -> list[int]:
         return [sum(getattr(row, attr)[key] for row in self.rows) for key in keys]
@@ -181,6 +186,10 @@ class Dashboard:
     @property
     def total_kpis(self) -> list[int]:
         return self._total("kpi_health", KPI_HEALTH)
+
+    @property
+    def total_engagements(self) -> int:
+        return sum(row.engagements for row in self.rows)
 
     @property
     def total_initiatives(self) -> int:
@@ -253,6 +262,7 @@ def dashboard_get(
     by_sector_initiatives = initiative_counts(strategy=strategy, phase=phase, today=today)
     by_sector_kpis = kpi_counts(strategy=strategy, period=period)
     maturity = maturity_latest(up_to=period)
+    engagements = engagement_counts(period=period)
     representation_period = representation_latest_period(up_to=period)
 
     french = (get_language() or "en").startswith("fr")
@@ -275,6 +285,7 @@ def dashboard_get(
                 report_url=report_base.replace("CODE", code),
                 maturity=maturity[pk].stage if pk in maturity else None,
                 maturity_url=maturity_base.replace("CODE", code),
+                engagements=sum(engagements.get(pk, {}).values()),
             )
         )
     sector_count = len(rows)
@@ -295,6 +306,9 @@ def dashboard_get(
         descending=descending,
         representation_period=representation_period,
         representation=representation_gaps(period=representation_period),
+        recommendations=[
+            (status, str(Recommendation.Status(status).label), n) for status, n in recommendation_counts().items()
+        ],
     )
 
 
@@ -368,6 +382,7 @@ def row_html(row: SectorRow, *, report_name: str) -> SafeString:
         f'<td><a href="{e(row.report_url)}" class="badge report-{e(row.report_status)}">{e(row.report_label)}'
         f'<span class="visually-hidden"> – {e(report_name % {"sector": row.code})}</span></a></td>'
         f"<td>{maturity}</td>"
+        f'<td class="text-end">{row.engagements}</td>'
         f"{cells(row.status_counts)}"
         f'<td class="text-end fw-semibold">{row.initiative_total}</td>'
         f"{cells(row.health_counts, alarm=2)}{cells(row.kpi_counts, alarm=2)}</tr>"
@@ -381,6 +396,7 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
         str(_("Sector")),
         str(_("Report status")),
         str(_("Maturity stage")),
+        str(_("Engagements in the quarter")),
         *[str(IStatus(s).label) for s in INITIATIVE_STATUSES],
         str(_("Initiatives")),
         *[str(_("Initiatives: %(health)s") % {"health": Health(h).label}) for h in INITIATIVE_HEALTH],
@@ -392,6 +408,7 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
             row.name,
             str(row.report_label),
             row.maturity_label,
+            row.engagements,
             *row.status_counts,
             row.initiative_total,
             *row.health_counts,
@@ -405,6 +422,7 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
             str(_("Total")),
             "",
             "",
+            sum(row.engagements for row in board.rows),
             *board.total_status,
             board.total_initiatives,
             *board.total_health,

@@ -19,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accountability.tracker import accountability_sections
 from actionplans import charts
 from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, KPIValue, Strategy
@@ -236,7 +237,10 @@ def _context(period: ReportingPeriod, language: str) -> dict:
         "health_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_health.items()]),
         "kpi_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_kpis.items()]),
         "sectors": list(parts.values()),
-        "extra_sections": evidence_sections(period=period, language=language),
+        "extra_sections": [
+            *evidence_sections(period=period, language=language),
+            *accountability_sections(period=period, language=language),
+        ],
     }
 
 

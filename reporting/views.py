@@ -270,6 +270,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ("name", _("Sector")),
         ("report", _("Report")),
         ("maturity", _("Maturity")),
+        ("engagements", _("Engagements")),
         ("initiatives", _("Initiatives")),
         ("overdue", _("Overdue")),
         ("at_risk", _("At risk")),

@@ -13,4 +13,5 @@ def navigation(request) -> dict:
         "nav_trackers": lambda: permissions.can_view_trackers(user),
         "nav_evidence": lambda: permissions.can_view_evidence(user),
         "nav_feedback": lambda: permissions.can_triage_feedback(user),
+        "nav_engagements": lambda: permissions.can_view_all_engagements(user),
     }

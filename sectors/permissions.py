@@ -164,3 +164,29 @@ def can_review_maturity(user) -> bool:
 def can_triage_feedback(user) -> bool:
     """ARTF reads the anonymous feedback box and publishes "you said, we did"; nobody can see who wrote."""
     return is_artf(user) and user.is_active
+
+
+# -- accountability: reviews, engagements, governance ---------------------------------------------
+def can_view_reviews(user) -> bool:
+    """Every signed-in person may follow the reviews' recommendations: our promise of transparency."""
+    return user.is_authenticated and user.is_active
+
+
+def can_manage_reviews(user) -> bool:
+    """ARTF records the recommendations' status, responses and linked initiatives."""
+    return is_artf(user) and user.is_active
+
+
+def can_record_engagement(user, sector: Sector) -> bool:
+    """A sector's leads and contributors log its engagements (as they keep its plan); ARTF may too."""
+    return can_edit_plan(user, sector)
+
+
+def can_view_all_engagements(user) -> bool:
+    """The department-wide engagement log: ARTF and executives (each plan page lists its own)."""
+    return sees_all_sectors(user) and user.is_active
+
+
+def can_record_approval(user) -> bool:
+    """ARTF records the governance bodies' decisions on each plan."""
+    return is_artf(user) and user.is_active

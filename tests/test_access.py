@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
+from accountability.models import Approval, Engagement, Recommendation, Review
 from actionplans.models import KPI, Commitment, Initiative, KPIValue
 from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
 from feedback.models import FeedbackSubmission, FeedbackSummary
@@ -115,6 +116,14 @@ TABLE = {
     "equity:highlight-edit": ("GET", ARTF_PAGE, {"pk": "highlight"}, None),
     "equity:highlight-delete": ("POST", ARTF_POST, {"pk": "highlight"}, {}),
     "sectors:maturity": ("GET", READ, {"code": "CSS"}, None),
+    "accountability:review-list": ("GET", READ, {}, None),
+    "accountability:review-detail": ("GET", READ, {"pk": "review"}, None),
+    "accountability:recommendation-edit": ("GET", ARTF_PAGE, {"pk": "recommendation"}, None),
+    "accountability:engagement-list": ("GET", DASHBOARD, {}, None),
+    "accountability:engagement-create": ("GET", EDIT_FORM, {"code": "CSS"}, None),
+    "accountability:engagement-update": ("GET", EDIT_FORM, {"code": "CSS", "pk": "engagement"}, None),
+    "accountability:engagement-delete": ("POST", EDIT_POST, {"code": "CSS", "pk": "engagement"}, {}),
+    "accountability:approval-record": ("GET", ARTF_PAGE, {"code": "CSS"}, None),
     "feedback:submit": ("GET", PUBLIC, {}, None),
     "feedback:thanks": ("GET", PUBLIC, {}, None),
     "feedback:triage": ("GET", ARTF_PAGE, {}, None),
@@ -155,6 +164,21 @@ WRITES["equity:highlight-edit"] = {"theme_en": "Forged", "summary_en": "Forged"}
 WRITES["equity:highlight-delete"] = {}
 WRITES["sectors:maturity"] = {"period": Q3, "stage": "6", "evidence": "Forged"}
 WRITES["sectors:maturity-review"] = {"note": "Forged"}
+WRITES["accountability:recommendation-edit"] = {"status": "closed", "version": "1"}
+WRITES["accountability:engagement-create"] = {
+    "date": "2025-10-01",
+    "stakeholder_type": "unions",
+    "stakeholder": "F",
+    "purpose": "F",
+}
+WRITES["accountability:engagement-update"] = {
+    "date": "2025-10-01",
+    "stakeholder_type": "unions",
+    "stakeholder": "F",
+    "purpose": "F",
+}
+WRITES["accountability:engagement-delete"] = {}
+WRITES["accountability:approval-record"] = {"step": "1", "date": "2025-10-01", "decision": "approved"}
 WRITES["feedback:triage-update"] = {"status": "actioned", "note": "Forged"}
 WRITES["feedback:summary-new"] = {"title_en": "Forged", "said_en": "x", "did_en": "y", "is_published": "on"}
 WRITES["feedback:summary-edit"] = {"title_en": "Forged", "said_en": "x", "did_en": "y", "is_published": "on"}
@@ -219,8 +243,16 @@ def world(db):
         sector=css, period=period, stage=3, evidence="Policy", assessed_by=users["lead"], assessed_at=timezone.now()
     )
     box = FeedbackSubmission.objects.create(message="Anonymous", received_on=today)
+    review = Review.objects.create(title_en="Workplace review", date=today, unit_reviewed="CSC")
+    recommendation = Recommendation.objects.create(review=review, number=1, theme_en="Training", text_en="Train")
+    engagement = Engagement.objects.create(
+        sector=css, date=today, stakeholder_type="unions", stakeholder="Union", purpose="Talk"
+    )
     summary = FeedbackSummary.objects.create(title_en="Heard", said_en="x", did_en="y")
     ids = {
+        "review": review.pk,
+        "recommendation": recommendation.pk,
+        "engagement": engagement.pk,
         "feedback": box.pk,
         "summary": summary.pk,
         "survey": survey.pk,
@@ -276,6 +308,9 @@ def snapshot():
         list(SurveyHighlight.objects.order_by("pk").values_list("pk", "theme_en")),
         list(MaturityAssessment.objects.order_by("pk").values_list("pk", "stage", "evidence", "review_note")),
         list(FeedbackSubmission.objects.order_by("pk").values_list("pk", "status", "triage_note")),
+        list(Recommendation.objects.order_by("pk").values_list("pk", "status", "version")),
+        list(Engagement.objects.order_by("pk").values_list("pk", "stakeholder", "version")),
+        Approval.objects.count(),
         list(FeedbackSummary.objects.order_by("pk").values_list("pk", "title_en", "is_published")),
     )
 

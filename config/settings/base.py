@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "reporting",
     "equity",
     "feedback",
+    "accountability",
 ]
 
 MIDDLEWARE = [

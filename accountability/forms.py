@@ -1,0 +1,81 @@
+"""Forms of accountability: fields and validation only; services save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.forms import DateInput
+from actionplans.models import Commitment, Initiative
+
+from .models import Approval, Engagement, GovernanceStep, Recommendation
+
+
+class RecommendationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Initiatives that carry it out"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["status", "status_note", "responsible_unit", "due_date", "response_en", "response_fr"]
+        widgets = {
+            "due_date": DateInput,
+            "status_note": forms.Textarea(attrs={"rows": 3}),
+            "response_en": forms.Textarea(attrs={"rows": 5}),
+            "response_fr": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatives"].queryset = (
+            Initiative.objects.filter(is_archived=False)
+            .select_related("commitment__plan__sector")
+            .order_by("commitment__plan__sector__code", "commitment__number", "number")
+        )
+        self.fields["initiatives"].label_from_instance = lambda i: (
+            f"{i.commitment.plan.sector.code} {i.commitment.number}.{i.number} {i.title}"
+        )
+        if self.instance.pk and not self.is_bound:
+            self.initial["initiatives"] = list(self.instance.initiatives.values_list("pk", flat=True))
+            self.initial["version"] = self.instance.version
+
+
+class EngagementForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    commitments = forms.ModelMultipleChoiceField(
+        label=_("Linked commitments"),
+        queryset=Commitment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Engagement
+        fields = ["date", "stakeholder_type", "stakeholder", "purpose", "heard", "follow_up"]
+        widgets = {
+            "date": DateInput,
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "heard": forms.Textarea(attrs={"rows": 4}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, sector=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitments"].queryset = Commitment.objects.filter(plan__sector=sector).order_by("number")
+        self.fields["commitments"].label_from_instance = lambda c: f"{c.number}) {c.statement[:90]}"
+        if self.instance.pk and not self.is_bound:
+            self.initial["commitments"] = list(self.instance.commitments.values_list("pk", flat=True))
+            self.initial["version"] = self.instance.version
+
+
+class ApprovalForm(forms.Form):
+    step = forms.TypedChoiceField(label=_("Governance body"), choices=GovernanceStep.choices, coerce=int)
+    date = forms.DateField(label=_("Date of the decision"), widget=DateInput)
+    decision = forms.ChoiceField(label=_("Decision"), choices=Approval.Decision.choices)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))

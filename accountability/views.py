@@ -1,0 +1,219 @@
+"""Pages of accountability: reviews and recommendations, the engagement log, governance approvals.
+
+Every view asks ``sectors.permissions`` first; changes go through ``services``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actionplans import selectors as plan_selectors
+from actionplans.services import EditConflict
+from actionplans.views import conflict_context
+from reporting.models import ReportingPeriod
+from sectors import permissions
+from sectors.models import Sector
+
+from . import selectors, services
+from .forms import ApprovalForm, EngagementForm, RecommendationForm
+from .models import INTERNAL, Engagement, Recommendation, Stakeholder
+
+
+# -- reviews and recommendations ----------------------------------------------------------------
+@require_GET
+def review_list(request):
+    if not permissions.can_view_reviews(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    reviews = list(selectors.review_list(today=today))
+    return render(
+        request,
+        "accountability/review_list.html",
+        {"reviews": reviews, "statuses": Recommendation.Status.choices, "language": get_language()},
+    )
+
+
+@require_GET
+def review_detail(request, pk):
+    if not permissions.can_view_reviews(request.user):
+        raise PermissionDenied
+    review = selectors.review_detail(pk=pk)
+    today = timezone.localdate()
+    language = get_language() or "en"
+    rows = [
+        {
+            "rec": rec,
+            "theme": rec.text("theme", language),
+            "text": rec.text("text", language),
+            "response": rec.text("response", language),
+            "overdue": rec.is_overdue(today),
+        }
+        for rec in review.recommendations.all()
+    ]
+    counts = {value: sum(1 for r in rows if r["rec"].status == value) for value in Recommendation.Status.values}
+    return render(
+        request,
+        "accountability/review_detail.html",
+        {
+            "review": review,
+            "title": review.title(language),
+            "rows": rows,
+            "counts": [(label, counts[value], value) for value, label in Recommendation.Status.choices],
+            "overdue": sum(1 for r in rows if r["overdue"]),
+            "can_manage": permissions.can_manage_reviews(request.user),
+            "today": today,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request, pk):
+    if not permissions.can_manage_reviews(request.user):
+        raise PermissionDenied
+    recommendation = get_object_or_404(Recommendation.objects.select_related("review"), pk=pk)
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version, initiatives = data.pop("version"), data.pop("initiatives")
+        try:
+            services.recommendation_update(
+                recommendation=recommendation, by=request.user, version=version, initiatives=initiatives, **data
+            )
+        except EditConflict as error:
+            conflict = conflict_context(form, error.current, _differences(form, error.current))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Recommendation %(number)s saved.") % {"number": recommendation.number})
+            return redirect(f"{recommendation.review.get_absolute_url()}#rec-{recommendation.number}")
+    return render(
+        request,
+        "accountability/recommendation_form.html",
+        {
+            "form": form,
+            "rec": recommendation,
+            "conflict": conflict,
+            "keep_theirs_url": f"{recommendation.review.get_absolute_url()}#rec-{recommendation.number}",
+        },
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+def _differences(form, current) -> list[dict]:
+    """The fields where the person's version and the saved one differ, for the conflict panel."""
+    rows = []
+    for name in form.Meta.fields:
+        mine, theirs = form.cleaned_data.get(name), getattr(current, name)
+        if (mine or "") != (theirs or ""):
+            rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
+    return rows
+
+
+# -- stakeholder engagement -----------------------------------------------------------------------
+@require_GET
+def engagement_list(request):
+    if not permissions.can_view_all_engagements(request.user):
+        raise PermissionDenied
+    periods = list(ReportingPeriod.objects.order_by("-fiscal_year", "-quarter"))
+    params = {k: request.GET.get(k, "") for k in ("sector", "type", "period", "kind")}
+    period = next((p for p in periods if p.slug == params["period"]), None)
+    rows = list(
+        selectors.engagement_list(
+            sector=params["sector"], stakeholder_type=params["type"], period=period, kind=params["kind"]
+        )
+    )
+    return render(
+        request,
+        "accountability/engagement_list.html",
+        {
+            "rows": rows,
+            "params": params,
+            "periods": periods,
+            "sectors": list(Sector.objects.active().order_by("code").values_list("code", flat=True)),
+            "types": Stakeholder.choices,
+            "internal": INTERNAL,
+        },
+    )
+
+
+def _engagement_sector(request, code):
+    sector = get_object_or_404(Sector, code__iexact=code)
+    if not permissions.can_record_engagement(request.user, sector):
+        raise PermissionDenied
+    return sector
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_form(request, code, pk=None):
+    sector = _engagement_sector(request, code)
+    engagement = get_object_or_404(Engagement, pk=pk, sector=sector) if pk else None
+    form = EngagementForm(request.POST or None, instance=engagement, sector=sector)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version, commitments = data.pop("version"), data.pop("commitments")
+        try:
+            services.engagement_save(
+                sector=sector, by=request.user, engagement=engagement, version=version, commitments=commitments, **data
+            )
+        except EditConflict as error:
+            conflict = conflict_context(form, error.current, _differences(form, error.current))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Engagement saved."))
+            return redirect(f"{reverse('actionplans:plan-detail', kwargs={'code': sector.code})}#engagements")
+    return render(
+        request,
+        "accountability/engagement_form.html",
+        {
+            "form": form,
+            "sector": sector,
+            "engagement": engagement,
+            "conflict": conflict,
+            "keep_theirs_url": reverse("actionplans:plan-detail", kwargs={"code": sector.code}) + "#engagements",
+        },
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+@require_POST
+def engagement_delete(request, code, pk):
+    sector = _engagement_sector(request, code)
+    engagement = get_object_or_404(Engagement, pk=pk, sector=sector)
+    services.engagement_delete(engagement=engagement, by=request.user)
+    messages.success(request, _("Engagement removed."))
+    return redirect(f"{reverse('actionplans:plan-detail', kwargs={'code': sector.code})}#engagements")
+
+
+# -- governance approvals -------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def approval_record(request, code):
+    if not permissions.can_record_approval(request.user):
+        raise PermissionDenied
+    plan = plan_selectors.plan_for_sector(code=code)
+    chain = selectors.plan_chain(plan=plan)
+    initial = {"step": chain.next_step.step if chain.next_step else 5, "date": timezone.localdate()}
+    form = ApprovalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.approval_record(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect(f"{reverse('actionplans:plan-detail', kwargs={'code': plan.sector.code})}#governance")
+    return render(
+        request,
+        "accountability/approval_form.html",
+        {"form": form, "plan": plan, "sector": plan.sector, "chain": chain},
+        status=400 if form.errors else 200,
+    )
