@@ -8,7 +8,53 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.forms import DateInput
 from actionplans.models import Commitment, Initiative
 
-from .models import Approval, Engagement, GovernanceStep, Recommendation
+from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["title_en", "title_fr", "date", "unit_reviewed", "source_document"]
+        widgets = {"date": DateInput}
+
+
+class NewRecommendationForm(forms.ModelForm):
+    """A recommendation as the review states it; its follow-up is recorded afterwards."""
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "number",
+            "theme_en",
+            "theme_fr",
+            "text_en",
+            "text_fr",
+            "response_en",
+            "response_fr",
+            "responsible_unit",
+            "due_date",
+        ]
+        widgets = {
+            "due_date": DateInput,
+            "text_en": forms.Textarea(attrs={"rows": 3}),
+            "text_fr": forms.Textarea(attrs={"rows": 3}),
+            "response_en": forms.Textarea(attrs={"rows": 4}),
+            "response_fr": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        if review is not None and not self.is_bound:
+            self.initial["number"] = (
+                review.recommendations.order_by("-number").values_list("number", flat=True).first() or 0
+            ) + 1
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        if self.review is not None and self.review.recommendations.filter(number=number).exists():
+            raise forms.ValidationError(_("This review already has a recommendation %(number)s.") % {"number": number})
+        return number
 
 
 class RecommendationForm(forms.ModelForm):

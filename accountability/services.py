@@ -11,7 +11,25 @@ from django.utils.translation import gettext as _
 from actionplans.models import ActionPlan
 from actionplans.services import EditConflict
 
-from .models import Approval, Engagement, GovernanceStep, Recommendation
+from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
+
+
+@transaction.atomic
+def review_create(*, by, **fields) -> Review:
+    review = Review(**fields)
+    review._history_user = by
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def recommendation_create(*, review: Review, by, **fields) -> Recommendation:
+    recommendation = Recommendation(review=review, **fields)
+    recommendation._history_user = by
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
 
 
 @transaction.atomic

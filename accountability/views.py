@@ -22,8 +22,8 @@ from sectors import permissions
 from sectors.models import Sector
 
 from . import selectors, services
-from .forms import ApprovalForm, EngagementForm, RecommendationForm
-from .models import INTERNAL, Engagement, Recommendation, Stakeholder
+from .forms import ApprovalForm, EngagementForm, NewRecommendationForm, RecommendationForm, ReviewForm
+from .models import INTERNAL, Engagement, Recommendation, Review, Stakeholder
 
 
 # -- reviews and recommendations ----------------------------------------------------------------
@@ -36,7 +36,12 @@ def review_list(request):
     return render(
         request,
         "accountability/review_list.html",
-        {"reviews": reviews, "statuses": Recommendation.Status.choices, "language": get_language()},
+        {
+            "reviews": reviews,
+            "statuses": Recommendation.Status.choices,
+            "language": get_language(),
+            "can_manage": permissions.can_manage_reviews(request.user),
+        },
     )
 
 
@@ -70,6 +75,36 @@ def review_detail(request, pk):
             "can_manage": permissions.can_manage_reviews(request.user),
             "today": today,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_create(request):
+    if not permissions.can_manage_reviews(request.user):
+        raise PermissionDenied
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        review = services.review_create(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Review added. Now add its recommendations."))
+        return redirect(review.get_absolute_url())
+    return render(request, "accountability/review_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_create(request, pk):
+    if not permissions.can_manage_reviews(request.user):
+        raise PermissionDenied
+    review = get_object_or_404(Review, pk=pk)
+    form = NewRecommendationForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        recommendation = services.recommendation_create(review=review, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Recommendation %(number)s added.") % {"number": recommendation.number})
+        return redirect(f"{review.get_absolute_url()}#rec-{recommendation.number}")
+    return render(
+        request,
+        "accountability/recommendation_new.html",
+        {"form": form, "review": review},
+        status=400 if form.errors else 200,
     )
 
 

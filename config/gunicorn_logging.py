@@ -3,7 +3,8 @@
 An access line carries the client's address, its browser and the exact time; written for the
 feedback pages, it would tie a message's arrival to a person. So those requests leave no access
 line at all (errors still reach the error log, without the request body). Used by the image and
-docker-compose: ``gunicorn --logger-class config.gunicorn_logging.Logger``.
+docker-compose: ``gunicorn --logger-class config.gunicorn_logging.Logger``. A reverse proxy put in
+front of gunicorn must leave ``/<lang>/feedback/`` out of its own access log in the same way.
 """
 
 import re

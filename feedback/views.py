@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sectors import permissions
@@ -26,6 +27,7 @@ from .models import FeedbackSubmission, FeedbackSummary, Theme
 
 @login_not_required
 @never_cache
+@sensitive_post_parameters()  # should the view ever fail, the error report shows no message
 @require_http_methods(["GET", "POST"])
 def submit(request):
     form = FeedbackForm(request.POST or None)

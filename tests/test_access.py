@@ -118,6 +118,8 @@ TABLE = {
     "sectors:maturity": ("GET", READ, {"code": "CSS"}, None),
     "accountability:review-list": ("GET", READ, {}, None),
     "accountability:review-detail": ("GET", READ, {"pk": "review"}, None),
+    "accountability:review-create": ("GET", ARTF_PAGE, {}, None),
+    "accountability:recommendation-create": ("GET", ARTF_PAGE, {"pk": "review"}, None),
     "accountability:recommendation-edit": ("GET", ARTF_PAGE, {"pk": "recommendation"}, None),
     "accountability:engagement-list": ("GET", DASHBOARD, {}, None),
     "accountability:engagement-create": ("GET", EDIT_FORM, {"code": "CSS"}, None),
@@ -164,6 +166,8 @@ WRITES["equity:highlight-edit"] = {"theme_en": "Forged", "summary_en": "Forged"}
 WRITES["equity:highlight-delete"] = {}
 WRITES["sectors:maturity"] = {"period": Q3, "stage": "6", "evidence": "Forged"}
 WRITES["sectors:maturity-review"] = {"note": "Forged"}
+WRITES["accountability:review-create"] = {"title_en": "Forged", "date": "2025-10-01", "unit_reviewed": "X"}
+WRITES["accountability:recommendation-create"] = {"number": "9", "theme_en": "F", "text_en": "F"}
 WRITES["accountability:recommendation-edit"] = {"status": "closed", "version": "1"}
 WRITES["accountability:engagement-create"] = {
     "date": "2025-10-01",
@@ -309,6 +313,7 @@ def snapshot():
         list(MaturityAssessment.objects.order_by("pk").values_list("pk", "stage", "evidence", "review_note")),
         list(FeedbackSubmission.objects.order_by("pk").values_list("pk", "status", "triage_note")),
         list(Recommendation.objects.order_by("pk").values_list("pk", "status", "version")),
+        Review.objects.count(),
         list(Engagement.objects.order_by("pk").values_list("pk", "stakeholder", "version")),
         Approval.objects.count(),
         list(FeedbackSummary.objects.order_by("pk").values_list("pk", "title_en", "is_published")),

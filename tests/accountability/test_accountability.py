@@ -220,3 +220,18 @@ def test_dashboard_and_tracker_carry_recommendations_and_engagements(client, rev
     assert "NGO" in html and "Union" in html
     french = accountability_sections(period=period, language="fr")
     assert "Examen" in french[0]["html"] and "Mobilisation des intervenants" in french[1]["title"]
+
+
+def test_artf_adds_a_review_and_its_recommendations(client, db):
+    client.force_login(artf_user())
+    response = client.post(
+        "/en/reviews/new/", {"title_en": "Harassment review", "date": "2025-09-01", "unit_reviewed": "Region X"}
+    )
+    review = Review.objects.get(title_en="Harassment review")
+    assert response["Location"] == f"/en/reviews/{review.pk}/"
+    assert 'value="1"' in client.get(f"/en/reviews/{review.pk}/recommendations/new/").content.decode()  # next number
+    data = {"number": "1", "theme_en": "Training", "text_en": "Train every manager.", "due_date": "2026-03-31"}
+    assert client.post(f"/en/reviews/{review.pk}/recommendations/new/", data).status_code == 302
+    again = client.post(f"/en/reviews/{review.pk}/recommendations/new/", data)
+    assert again.status_code == 400 and "already has a recommendation 1" in again.content.decode()
+    assert review.recommendations.get().status == "not_started"
