@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from actionplans.models import ActionPlan, Initiative
 from reporting.models import ReportingPeriod
 
-from .models import INTERNAL, Approval, Engagement, GovernanceStep, Recommendation, Review, Stakeholder
+from .models import INTERNAL, Approval, Engagement, GovernanceStep, Recommendation, Review
 
 Status = Recommendation.Status
 OPEN = [Status.NOT_STARTED, Status.IN_PROGRESS]
@@ -137,9 +137,3 @@ def plan_engagements(*, plan: ActionPlan, limit: int = 20) -> list[Engagement]:
         .prefetch_related("commitments")
         .order_by("-date", "-pk")[:limit]
     )
-
-
-STAKEHOLDER_GROUPS = [
-    ("internal", [(s.value, s.label) for s in Stakeholder if s in INTERNAL]),
-    ("external", [(s.value, s.label) for s in Stakeholder if s not in INTERNAL]),
-]
