@@ -1,5 +1,6 @@
 import os
 import socket
+import uuid
 from urllib.parse import urlparse
 
 import pytest
@@ -27,6 +28,13 @@ def redis_url():
     except OSError:
         need_service(f"Redis does not answer at {url}")
     return url
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit(settings):
+    """Each test counts feedback submissions from zero: Redis outlives a test run, and every
+    browser test posts from 127.0.0.1, so shared counts would trip the limit across runs."""
+    settings.FEEDBACK_RATE_NAMESPACE = f"feedback-test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture

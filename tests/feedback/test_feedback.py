@@ -22,11 +22,6 @@ ADDRESS = "203.0.113.77"
 AGENT = "Marker-Agent/9.9 (tracing test)"
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limit(settings):
-    settings.FEEDBACK_RATE_NAMESPACE = f"feedback-test-{uuid.uuid4().hex}"  # each test counts from zero
-
-
 def send(client, message, **extra):
     data = {"message": message, **extra}
     return client.post("/en/feedback/", data, REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)
