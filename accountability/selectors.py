@@ -137,3 +137,8 @@ def plan_engagements(*, plan: ActionPlan, limit: int = 20) -> list[Engagement]:
         .prefetch_related("commitments")
         .order_by("-date", "-pk")[:limit]
     )
+
+
+def initiative_recommendations(*, initiative: Initiative) -> list[Recommendation]:
+    """The review recommendations an initiative carries out, for its page; one query."""
+    return list(initiative.recommendations.select_related("review").order_by("-review__date", "number"))

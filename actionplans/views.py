@@ -178,6 +178,7 @@ def initiative_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "initiative": initiative,
         "entries": history.item_history(initiative),
         "can_edit": permissions.can_edit_plan(request.user, plan.sector),
+        "recommendations": accountability.initiative_recommendations(initiative=initiative),
     }
     return render(request, "actionplans/initiative_detail.html", context)
 

@@ -50,6 +50,8 @@ def test_the_review_page_answers_where_each_recommendation_stands(client, review
     rows = {row["rec"].number: row for row in response.context["rows"]}
     assert rows[1]["overdue"] and not rows[2]["overdue"] and not rows[3]["overdue"]  # implemented is not overdue
     assert "1 overdue" in body and "CSS 1.1" in body
+    page = client.get(f"/en/plans/CSS/initiatives/{initiative.pk}/").content.decode()
+    assert f"/en/reviews/{review.pk}/#rec-1" in page and "Recommendation 1 of “Workplace review”" in page
     listing = client.get("/en/reviews/").content.decode()
     assert "Workplace review" in listing
     assert "Examen" in client.get("/fr/reviews/").content.decode()
