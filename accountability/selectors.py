@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from actionplans.models import ActionPlan, Initiative
 from reporting.models import ReportingPeriod
@@ -30,8 +31,6 @@ def review_list(*, today: datetime.date) -> QuerySet[Review]:
 
 def review_detail(*, pk: int) -> Review:
     """A review and its recommendations with the initiatives that carry them out; two queries."""
-    from django.shortcuts import get_object_or_404
-
     initiatives = Initiative.objects.select_related("commitment__plan__sector").order_by(
         "commitment__plan__sector__code", "commitment__number", "number"
     )

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, Commitment
 from actionplans.services import EditConflict
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
@@ -65,10 +65,10 @@ def engagement_save(
         engagement.version += 1
     for name, value in fields.items():
         setattr(engagement, name, value)
-    if commitments is not None:
-        foreign = [c for c in commitments if c.plan.sector_id != sector.pk]
-        if foreign:
-            raise ValidationError(_("Link only commitments of this sector's plan."))
+    if commitments and (
+        Commitment.objects.filter(pk__in=[c.pk for c in commitments]).exclude(plan__sector=sector).exists()
+    ):
+        raise ValidationError(_("Link only commitments of this sector's plan."))
     engagement._history_user = by
     engagement.full_clean()
     engagement.save()

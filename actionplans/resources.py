@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
-from reporting.models import ReportingPeriod
+from reporting.models import ReportingPeriod, period_key
 from sectors.models import Sector
 from sectors.resources import clean_code
 from spreadsheets.resources import SpreadsheetResource
@@ -587,14 +587,10 @@ class KPIValueResource(SpreadsheetResource):
         batch_size = 1000
         name = gettext_lazy("KPI values")
 
-    @staticmethod
-    def _period_key(value) -> str:
-        return re.sub(r"[\s_]+", "-", str(value or "").strip().lower())
-
     def row_key(self, row):
         code = clean_code(row.get("Sector"))
         commitment, kpi = _number(row.get("Commitment no.")), _number(row.get("KPI no."))
-        period = self._period_key(row.get("Period"))
+        period = period_key(row.get("Period"))
         group = str(row.get("Equity group") or "").strip().lower()
         if hasattr(self, "refs") and group in self.refs.groups:
             group = self.refs.groups[group].code
@@ -632,7 +628,7 @@ class KPIValueResource(SpreadsheetResource):
                     % {"commitment": commitment.number, "sector": sector.code, "value": row.get("KPI no.") or ""}
                 }
             )
-        period = self.periods.get(self._period_key(row.get("Period")))
+        period = self.periods.get(period_key(row.get("Period")))
         if period is None:
             raise ValidationError(
                 {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -128,8 +129,6 @@ class Representation(models.Model):
         return f"{self.period} · {where} · {self.get_level_display()} · {self.get_group_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.headcount is not None and self.total is not None and self.headcount > self.total:
             raise ValidationError(
                 {

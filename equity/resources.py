@@ -7,7 +7,6 @@ changes (the foundation's all-or-nothing rule).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
-from reporting.models import ReportingPeriod
+from reporting.models import ReportingPeriod, period_key
 from sectors.models import Sector
 from sectors.resources import clean_code
 from spreadsheets.resources import SpreadsheetResource
@@ -54,10 +53,6 @@ class YearWidget(TextWidget):
 LEVELS = ChoiceWidget(Level)
 GROUPS = ChoiceWidget(Group)
 OPTIONAL_GROUP = ChoiceWidget(Group, default="")
-
-
-def period_key(value) -> str:
-    return re.sub(r"[\s_]+", "-", str(value or "").strip().lower())
 
 
 def _choice_key(widget: ChoiceWidget, value) -> str:

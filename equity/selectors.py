@@ -103,10 +103,15 @@ def _scope(sector: Sector | None) -> Q:
     return Q(sector=sector) if sector is not None else Q(sector__isnull=True)
 
 
+def _periods_of(rows) -> list[ReportingPeriod]:
+    """The quarters ``rows`` belong to, newest first; one query."""
+    ids = rows.values("period_id").distinct()
+    return list(ReportingPeriod.objects.filter(pk__in=ids).order_by("-fiscal_year", "-quarter"))
+
+
 def representation_periods(*, sector: Sector | None = None) -> list[ReportingPeriod]:
     """Quarters with representation figures for the department (or a sector), newest first."""
-    ids = Representation.objects.filter(_scope(sector)).values("period_id").distinct()
-    return list(ReportingPeriod.objects.filter(pk__in=ids).order_by("-fiscal_year", "-quarter"))
+    return _periods_of(Representation.objects.filter(_scope(sector)))
 
 
 def representation_page(*, sector: Sector | None, slug: str = "") -> RepresentationPage:
@@ -254,8 +259,7 @@ class SurveyBlock:
 
 
 def survey_periods() -> list[ReportingPeriod]:
-    ids = Survey.objects.values("period_id").distinct()
-    return list(ReportingPeriod.objects.filter(pk__in=ids).order_by("-fiscal_year", "-quarter"))
+    return _periods_of(Survey.objects.all())
 
 
 def survey_page(

@@ -6,31 +6,25 @@ applied), changes go through ``services``.
 
 from __future__ import annotations
 
-import tablib
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sectors import permissions
 from sectors.models import Sector
-from spreadsheets.formats import SafeCSV, SafeXLSX
+from spreadsheets.downloads import DOWNLOAD_FORMATS, XLSX_TYPE, table_download
 from spreadsheets.templates import template_workbook
 
 from . import selectors, services
 from .forms import HighlightForm, UploadForm
 from .models import Group, Level, Survey, SurveyHighlight
 from .resources import RepresentationResource, SurveyResultResource
-
-EXPORT_FORMATS = {
-    "csv": (SafeCSV, "text/csv; charset=utf-8"),
-    "xlsx": (SafeXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scope(request: HttpRequest, code: str | None) -> Sector | None:
@@ -73,22 +67,21 @@ def representation(request: HttpRequest, code: str | None = None) -> HttpRespons
 
 @require_GET
 def representation_export(request: HttpRequest, fmt: str, code: str | None = None) -> HttpResponse:
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in DOWNLOAD_FORMATS:
         raise Http404
     sector = _scope(request, code)
     page = selectors.representation_page(sector=sector, slug=request.GET.get("period", ""))
     if page.period is None:
         raise Http404
     headers, rows = selectors.representation_export_rows(page, suppressed_text=_("suppressed"))
-    dataset = tablib.Dataset(*rows, headers=headers, title=page.period.label)
-    file_format, content_type = EXPORT_FORMATS[fmt]
-    data = file_format().export_data(dataset)
-    if isinstance(data, str):
-        data = "\ufeff" + data  # Excel opens a UTF-8 CSV with accents correctly only with a BOM
-    response = HttpResponse(data, content_type=content_type)
     scope = sector.code.lower() if sector else "department"
-    response["Content-Disposition"] = f'attachment; filename="representation-{scope}-{page.period.slug}.{fmt}"'
-    return response
+    return table_download(
+        headers=headers,
+        rows=rows,
+        title=page.period.label,
+        fmt=fmt,
+        filename=f"representation-{scope}-{page.period.slug}.{fmt}",
+    )
 
 
 # -- imports (ARTF) ------------------------------------------------------------------------------
@@ -162,7 +155,7 @@ def survey_import(request: HttpRequest) -> HttpResponse:
 def _template(request: HttpRequest, kind: str) -> HttpResponse:
     _manager(request)
     resource = IMPORTS[kind]["resource"]
-    response = HttpResponse(template_workbook(resource), content_type=XLSX)
+    response = HttpResponse(template_workbook(resource), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{resource.template_name}-template.xlsx"'
     return response
 
@@ -221,6 +214,4 @@ def highlight_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _survey_url(survey: Survey) -> str:
-    from django.urls import reverse
-
     return f"{reverse('equity:survey-list')}?period={survey.period.slug}"

@@ -1,5 +1,6 @@
 import datetime
 import functools
+import re
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,11 @@ def fiscal_label(fiscal_year: int, quarter: int) -> str:
 
 def fiscal_slug(fiscal_year: int, quarter: int) -> str:
     return fiscal_label(fiscal_year, quarter).replace(" ", "-").lower()
+
+
+def period_key(value) -> str:
+    """The slug a typed period label names: "2025-26 Q3", "2025-26_q3" → "2025-26-q3"."""
+    return re.sub(r"[\s_]+", "-", str(value or "").strip().lower())
 
 
 class ReportingPeriodQuerySet(models.QuerySet):

@@ -5,7 +5,6 @@ Every view asks ``sectors.permissions`` first; changes go through ``services``.
 
 from __future__ import annotations
 
-import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,7 +17,7 @@ from actionplans import selectors as plan_selectors
 from actionplans.services import EditConflict
 from actionplans.views import conflict_context
 from sectors import permissions
-from spreadsheets.formats import SafeCSV, SafeXLSX
+from spreadsheets.downloads import DOWNLOAD_FORMATS, table_download
 
 from . import dashboard as dashboards
 from . import selectors, services
@@ -303,23 +302,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    formats = {
-        "csv": (SafeCSV, "text/csv; charset=utf-8"),
-        "xlsx": (SafeXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    }
-    if fmt not in formats:
+    if fmt not in DOWNLOAD_FORMATS:
         raise Http404
     board = _dashboard(request)
     headers, rows = dashboards.dashboard_table(board)
-    dataset = tablib.Dataset(*rows, headers=headers, title=board.period.label if board.period else "")
-    file_format, content_type = formats[fmt]
-    data = file_format().export_data(dataset)
-    if isinstance(data, str):
-        data = "\ufeff" + data  # Excel opens a UTF-8 CSV with accents correctly only with a BOM
-    response = HttpResponse(data, content_type=content_type)
-    name = f"dashboard-{board.period.slug if board.period else 'all'}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return table_download(
+        headers=headers,
+        rows=rows,
+        title=board.period.label if board.period else "",
+        fmt=fmt,
+        filename=f"dashboard-{board.period.slug if board.period else 'all'}.{fmt}",
+    )
 
 
 # -- the ministerial tracker ----------------------------------------------------------------------

@@ -72,7 +72,7 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     history = selectors.maturity_history(sector=sector)
-    open_periods = [p for p in report_selectors.open_periods(today=today)]
+    open_periods = report_selectors.open_periods(today=today)
     by_period = {a.period_id: a for a in history}
     form = None
     conflict = mine = None

@@ -12,19 +12,17 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm
 
 from .formats import SafeCSV, SafeXLSX
-from .safety import SpreadsheetError
+from .safety import SpreadsheetError, check_size
 from .templates import template_workbook
 
 
 class SafeImportForm(ImportForm):
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        limit = settings.SPREADSHEET_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("This file is %(size)s; the limit is %(limit)s. Split it into smaller files.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
+        try:
+            check_size(upload.size)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 
