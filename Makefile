@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check bench messages worker beat clean
+.PHONY: install run demo-reset test lint check bench messages worker beat clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -22,6 +22,11 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	@echo "Open http://$(HOST):$(PORT)/ and sign in with one of the demo logins above."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Erase the database (everyone's changes too) and load the demo again: asks first.
+demo-reset: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --reset
 
 test: $(STAMP)
 	$(BIN)/pytest

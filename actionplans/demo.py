@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accountability.models import Approval, Engagement, Recommendation
 from equity.models import Representation, SurveyResult
@@ -734,7 +735,7 @@ def demo_load() -> dict[str, int]:
     # Past quarters are closed. 2025-26 Q3 is the quarter being reported on: open, due in 12
     # days from the day the demo is loaded, so the home page and reminders have something to
     # say. 2025-26 Q4 is not open for reports yet but takes KPI values.
-    today = datetime.date.today()
+    today = timezone.localdate()
     periods = []
     for year, quarter in _quarters():
         start, end = fiscal_quarter_dates(year, quarter)

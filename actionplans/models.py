@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,7 +28,7 @@ class EquityGroup(models.Model):
 class StrategyQuerySet(models.QuerySet):
     def current(self, today: datetime.date | None = None):
         """The strategy in force today, else the most recent one."""
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         in_force = self.filter(start_date__lte=today).order_by("-start_date").first()
         return in_force or self.order_by("-start_date").first()
 

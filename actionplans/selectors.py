@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from django.db.models import Count, F, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from reporting.models import fiscal_label, fiscal_quarter_dates
@@ -115,7 +116,7 @@ def plan_for_sector(*, code: str) -> ActionPlan:
 
     "Current" as ``Strategy.objects.current()`` says: in force today, else the most recent.
     """
-    in_force = Strategy.objects.filter(start_date__lte=datetime.date.today()).order_by("-start_date").values("pk")[:1]
+    in_force = Strategy.objects.filter(start_date__lte=timezone.localdate()).order_by("-start_date").values("pk")[:1]
     latest = Strategy.objects.order_by("-start_date").values("pk")[:1]
     plans = ActionPlan.objects.select_related("sector", "strategy").alias(
         current=Coalesce(Subquery(in_force), Subquery(latest))
@@ -125,7 +126,7 @@ def plan_for_sector(*, code: str) -> ActionPlan:
 
 def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
     """The plan page: commitments, initiatives by phase with health, KPIs with trend and health."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     plan = plan_for_sector(code=code)
     commitments = list(Commitment.objects.filter(plan=plan).order_by("number"))
     initiatives_by_commitment: dict[int, list[Row]] = {}
@@ -212,7 +213,7 @@ def initiative_get(*, plan: ActionPlan, pk: int) -> Initiative:
 def initiative_row(*, plan: ActionPlan, pk: int, today: datetime.date | None = None) -> Initiative:
     """One initiative as the plan page shows it (with its health)."""
     initiative = initiative_get(plan=plan, pk=pk)
-    initiative.health = initiative_health(initiative, today or datetime.date.today())
+    initiative.health = initiative_health(initiative, today or timezone.localdate())
     return initiative
 
 

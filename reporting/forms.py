@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.forms import DateInput, LocalDecimalField
@@ -45,7 +44,7 @@ class PeriodOpenForm(forms.Form):
                 due_date=period.due_date,
             )
         elif not self.is_bound:
-            self.initial.setdefault("opens_on", datetime.date.today())
+            self.initial.setdefault("opens_on", timezone.localdate())
 
     def clean(self):
         data = super().clean()

@@ -216,7 +216,7 @@ def world(db):
     initiative = InitiativeFactory(commitment__plan=plan, number=1)
     InitiativeFactory(commitment=initiative.commitment, number=2)
     kpi = KPIFactory(commitment=initiative.commitment, number=1)
-    today = datetime.date.today()
+    today = timezone.localdate()
     period = PeriodFactory(
         fiscal_year=2025,
         quarter=3,

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accountability import services
 from accountability.models import Approval, Engagement, Recommendation, Review
@@ -20,7 +21,7 @@ from tests.factories import (
     executive_user,
 )
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 PAST = TODAY - datetime.timedelta(days=30)
 FUTURE = TODAY + datetime.timedelta(days=90)
 

@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import call_command
 
-from actionplans.demo import demo_counts
-from actionplans.models import Commitment, Initiative, KPIValue, Phase
+from actionplans import services
+from actionplans.demo import demo_counts, demo_load
+from actionplans.models import KPI, Commitment, Initiative, KPIValue, Phase
 from reporting.models import ReportingPeriod
 from sectors.models import Sector
 
@@ -17,6 +18,50 @@ def test_load_demo_twice_gives_the_same_rows(capsys):
     assert demo_counts() == first
     assert set(Initiative.objects.values_list("pk", flat=True)) == ids
     assert "Demo logins: lead-css" in capsys.readouterr().out
+
+
+def test_demo_loader_is_idempotent():
+    demo_load()
+    first = demo_counts()
+    demo_load()
+    assert demo_counts() == first
+
+
+def _a_lead_changes_the_plan():
+    """What a lead does in the browser after `make run`: a status and a KPI value change."""
+    initiative = Initiative.objects.get(commitment__plan__sector__code="CSS", title_en="Trust Circles")
+    lead = initiative.commitment.plan.sector.memberships.first().user
+    services.initiative_update(
+        initiative=initiative, by=lead, version=initiative.version, status=Initiative.Status.DELAYED
+    )
+    value = KPIValue.objects.filter(
+        kpi__commitment__plan__sector__code="CSS", equity_group=None, period__is_closed=False
+    ).first()
+    services.kpi_value_save(kpi=value.kpi, period=value.period, by=lead, value=value.value + 7)
+    return initiative, value
+
+
+def test_starting_again_keeps_what_people_changed(capsys):
+    call_command("load_demo")
+    initiative, value = _a_lead_changes_the_plan()
+    capsys.readouterr()
+    call_command("load_demo")  # what `make run` does at every start
+    assert Initiative.objects.get(pk=initiative.pk).status == Initiative.Status.DELAYED
+    assert KPIValue.objects.get(pk=value.pk).value == value.value + 7
+    out = capsys.readouterr().out
+    assert "the demo was not loaded" in out and "make demo-reset" in out and "Demo logins: lead-css" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reset_is_an_explicit_verb_that_loads_the_demo_again():
+    call_command("load_demo")
+    initiative, value = _a_lead_changes_the_plan()
+    extra = KPI.objects.count()
+    call_command("load_demo", reset=True, yes=True)
+    again = Initiative.objects.get(commitment__plan__sector__code="CSS", title_en="Trust Circles")
+    assert again.status != Initiative.Status.DELAYED
+    assert not KPIValue.objects.filter(value=value.value + 7, kpi__name_en=value.kpi.name_en).exists()
+    assert KPI.objects.count() == extra
 
 
 def test_demo_holds_the_decks_content():

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.db import models
+from django.utils import timezone
 
 from feedback.models import FeedbackSubmission, FeedbackSummary
 from sectors.models import Sector
@@ -40,7 +41,7 @@ def test_the_stored_row_holds_the_message_and_the_day_only(client):
         "inclusion",
         "new",
     )
-    assert row.received_on == datetime.date.today() or row.received_on == datetime.date.today() - datetime.timedelta(
+    assert row.received_on == timezone.localdate() or row.received_on == timezone.localdate() - datetime.timedelta(
         days=1
     )
     # The model has no place for anything else: adding one must be a decision, so this fails.
@@ -222,7 +223,7 @@ def test_artf_changes_a_status_and_publishes_a_summary(client):
 def test_triage_queries_do_not_grow(client, django_assert_num_queries):
     sector = SectorFactory(code="CSS")
     for n in range(40):
-        FeedbackSubmission.objects.create(message=f"m{n}", sector=sector, received_on=datetime.date.today())
+        FeedbackSubmission.objects.create(message=f"m{n}", sector=sector, received_on=timezone.localdate())
     client.force_login(artf_user())
     with django_assert_num_queries(6):
         client.get("/en/feedback/triage/")

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from actionplans.models import Initiative, KPIValue
 from actionplans.services import EditConflict
@@ -19,7 +20,7 @@ from tests.factories import (
     artf_user,
 )
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from tests.factories import (
     executive_user,
 )
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 PAST = TODAY - datetime.timedelta(days=30)
 FUTURE = TODAY + datetime.timedelta(days=300)
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
+from django.utils import timezone
 
 from config.celery import app
 from reporting import services
@@ -12,7 +13,7 @@ from reporting.models import QuarterlyReport, Reminder
 from reporting.tasks import report_reminders_send
 from tests.factories import MembershipFactory, PeriodFactory, SectorFactory, UserFactory
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from sectors.models import MaturityAssessment
 from tests.factories import MembershipFactory, PeriodFactory, SectorFactory, artf_user
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

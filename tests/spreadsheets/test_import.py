@@ -183,7 +183,7 @@ def test_excel_dates_are_read_as_dates(css):
     import datetime
 
     rows = annex_d_rows()[:2]
-    rows[1][11], rows[1][12] = datetime.datetime(2022, 1, 1), datetime.date(2022, 3, 31)
+    rows[1][11], rows[1][12] = datetime.datetime(2022, 1, 1), datetime.date(2022, 3, 31)  # noqa: DTZ001 (a cell as Excel stores it: no time zone)
     outcome = spreadsheet_import(resource_class=InitiativeResource, data=xlsx_bytes(rows), file_format="xlsx")
     assert outcome.ok, outcome.errors
     assert str(Initiative.objects.get().planned_end) == "2022-03-31"
