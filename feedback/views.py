@@ -34,7 +34,7 @@ def submit(request):
     status = 200
     too_many = False
     if request.method == "POST" and form.is_valid():
-        allowed = ratelimit.allow(request.META.get("REMOTE_ADDR", ""))
+        allowed = ratelimit.allow(ratelimit.client_address(request.META))
         try:
             services.feedback_submit(
                 message=form.cleaned_data["message"],

@@ -140,6 +140,9 @@ FEEDBACK_MAX_LENGTH = env.int("FEEDBACK_MAX_LENGTH", default=2000)
 FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
 FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=3600)
 FEEDBACK_RATE_NAMESPACE = "feedback-rate"
+# How many reverse proxies of ours stand before the app (each appends to X-Forwarded-For). The
+# client's address is read from that header only through them; 0 means REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 # Small-count suppression: no published figure may reveal a count of people below this.
 SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=5)

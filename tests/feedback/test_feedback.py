@@ -169,6 +169,65 @@ def test_the_rate_limit_in_redis_keeps_only_salted_hashes_that_expire(client, se
             server.delete(*keys)
 
 
+PROXY = "10.0.0.2"  # the TLS proxy: every request reaches the app from it
+
+
+def through_proxy(client, message, forwarded_for):
+    return client.post("/en/feedback/", {"message": message}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_each_employee_has_their_own_count(client, settings):
+    settings.TRUSTED_PROXY_COUNT, settings.FEEDBACK_RATE_LIMIT = 1, 2
+    for n in range(2):
+        assert through_proxy(client, f"first person {n}", "192.0.2.10").status_code == 302
+    refused = through_proxy(client, "first person, third", "192.0.2.10")
+    assert refused.status_code == 429
+    # Someone else behind the same proxy has sent nothing and is not blocked by the first person.
+    assert through_proxy(client, "second person", "192.0.2.11").status_code == 302
+    assert FeedbackSubmission.objects.count() == 3
+    body = refused.content.decode()
+    assert "even if you have sent nothing" in body and "first person, third" in body
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_for_does_not_buy_a_new_count(client, settings):
+    """The client may write anything into X-Forwarded-For; only the entry our proxy appended counts."""
+    settings.TRUSTED_PROXY_COUNT, settings.FEEDBACK_RATE_LIMIT = 1, 2
+    for n in range(2):
+        assert through_proxy(client, f"m{n}", f"203.0.113.{n}, 192.0.2.10").status_code == 302
+    assert through_proxy(client, "m2", "203.0.113.99, 192.0.2.10").status_code == 429
+
+
+@pytest.mark.django_db
+def test_with_no_trusted_proxy_the_header_is_never_read(client, settings):
+    settings.TRUSTED_PROXY_COUNT, settings.FEEDBACK_RATE_LIMIT = 0, 2
+    for n in range(2):
+        assert through_proxy(client, f"m{n}", f"192.0.2.{n}").status_code == 302
+    assert through_proxy(client, "m2", "192.0.2.77").status_code == 429
+
+
+def test_production_trusts_the_one_proxy_it_expects():
+    import subprocess
+    import sys
+
+    code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+    env = {
+        **__import__("os").environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "SITE_URL": "https://example.org",
+    }
+    env.pop("DJANGO_TRUSTED_PROXY_COUNT", None)
+    out = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"], env=env, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "1", out.stderr
+
+
 # -- triage and "you said, we did" ------------------------------------------------------------
 @pytest.mark.django_db
 def test_triage_lists_a_day_in_an_order_that_says_nothing_about_arrival(client, settings):
