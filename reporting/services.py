@@ -453,6 +453,13 @@ def tracker_error_text(error: Exception) -> str:
             "Producing the tracker took longer than the %(minutes)s minutes allowed. Retry; if it happens again, "
             "ask an administrator to raise TRACKER_SOFT_TIME_LIMIT."
         ) % {"minutes": settings.TRACKER_SOFT_TIME_LIMIT // 60}
+    from .tracker import MissingResources
+
+    if isinstance(error, MissingResources):
+        return _(
+            "The tracker's stylesheet or fonts could not be loaded (%(reason)s), so it was not published "
+            "without them. An administrator should run collectstatic on the worker's host; then retry."
+        ) % {"reason": error}
     if isinstance(error, OSError):
         return _("The PDF file could not be written (%(reason)s). Check the server's disk space, then retry.") % {
             "reason": error.strerror or error

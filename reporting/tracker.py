@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -41,6 +43,18 @@ class FetchRefused(ValueError):
     pass
 
 
+def _static_path(relative: str) -> str | None:
+    """Where a static file named by its URL path lives: the collected copy (hashed names of the
+    manifest storage included) when collectstatic has run, else the source file (development)."""
+    storage = staticfiles_storage
+    try:
+        if storage.exists(relative):
+            return storage.path(relative)
+    except (NotImplementedError, SuspiciousFileOperation):
+        pass
+    return finders.find(relative)
+
+
 def static_file(url: str) -> tuple[bytes, str]:
     """The bytes and type of one of our static files named by ``url``; anything else is refused."""
     prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
@@ -49,7 +63,7 @@ def static_file(url: str) -> tuple[bytes, str]:
     relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
     if ".." in Path(relative).parts:
         raise FetchRefused("No parent directories in static paths.")
-    path = finders.find(relative)
+    path = _static_path(relative)
     if not path:
         raise FetchRefused(f"No static file {relative}")
     with open(path, "rb") as handle:
@@ -60,16 +74,33 @@ def static_file(url: str) -> tuple[bytes, str]:
     return data, mime
 
 
+class MissingResources(RuntimeError):
+    """A stylesheet, font or image of the tracker could not be loaded: the PDF would look wrong."""
+
+
 def static_fetcher():
-    """WeasyPrint's URL fetcher for the tracker: our static files, nothing from a network or a disk path."""
+    """WeasyPrint's URL fetcher for the tracker: our static files, nothing from a network or a disk path.
+
+    WeasyPrint only logs a resource it cannot load and lays the document out without it; the
+    fetcher keeps each refusal in ``refused`` so that the render can fail rather than publish a
+    tracker without its stylesheet.
+    """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFetcher(URLFetcher):
+        refused: list[str]
+
         def fetch(self, url, headers=None):
-            data, mime = static_file(url)
+            try:
+                data, mime = static_file(url)
+            except FetchRefused as error:
+                self.refused.append(str(error))
+                raise
             return URLFetcherResponse(url, data, {"Content-Type": mime})
 
-    return StaticFetcher(allowed_protocols=("https",), fail_on_errors=False)
+    fetcher = StaticFetcher(allowed_protocols=("https",), fail_on_errors=False)
+    fetcher.refused = []
+    return fetcher
 
 
 @dataclass
@@ -285,7 +316,10 @@ def render_pdf(*, period: ReportingPeriod, language: str) -> RenderedPDF:
     with translation.override(language):
         html = render_to_string("reporting/pdf/tracker.html", context)
     with collector_paused():  # the layout's boxes all live until the PDF is written
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_fetcher()).render()
+        fetcher = static_fetcher()
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+        if fetcher.refused:
+            raise MissingResources("; ".join(dict.fromkeys(fetcher.refused)))
         buffer = io.BytesIO()
         document.write_pdf(buffer, pdf_variant="pdf/ua-1")
     data = buffer.getvalue()
