@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accountability import selectors as accountability
+from config.middleware import BadParameter
 from sectors import permissions
 
 from . import history, presenters, selectors, services
@@ -150,7 +151,10 @@ def commitment_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def commitment_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, code)
     commitment = selectors.commitment_get(plan=plan, pk=pk)
-    services.commitment_move(commitment=commitment, by=request.user, direction=request.POST.get("direction", ""))
+    direction = request.POST.get("direction", "")
+    if direction not in ("up", "down"):
+        raise BadParameter(_("Choose whether to move it up or down."))
+    services.commitment_move(commitment=commitment, by=request.user, direction=direction)
     return _back_to_plan(plan, f"commitment-{commitment.pk}")
 
 
@@ -232,7 +236,10 @@ def _initiative_row(request, plan, pk: int) -> HttpResponse:
 def initiative_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, code)
     initiative = selectors.initiative_get(plan=plan, pk=pk)
-    services.initiative_move(initiative=initiative, by=request.user, direction=request.POST.get("direction", ""))
+    direction = request.POST.get("direction", "")
+    if direction not in ("up", "down"):
+        raise BadParameter(_("Choose whether to move it up or down."))
+    services.initiative_move(initiative=initiative, by=request.user, direction=direction)
     return _back_to_plan(plan, f"initiative-{initiative.pk}")
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actionplans import selectors as plan_selectors
 from actionplans.services import EditConflict
 from actionplans.views import conflict_context
+from config.middleware import BadParameter
 from sectors import permissions
 from spreadsheets.downloads import DOWNLOAD_FORMATS, table_download
 
@@ -247,10 +248,14 @@ def _dashboard(request: HttpRequest) -> dashboards.Dashboard:
         raise PermissionDenied
     params = request.GET
     phase = params.get("phase", "")
+    if phase and not (phase.isascii() and phase.isdigit()):
+        raise BadParameter(
+            _("“%(phase)s” is not a phase number: choose a phase from the list.") % {"phase": phase[:20]}
+        )
     return dashboards.dashboard_get(
         today=timezone.localdate(),
         period_slug=params.get("period", ""),
-        phase=int(phase) if phase.isdigit() else None,
+        phase=int(phase) if phase else None,
         status=params.get("status", ""),
         health=params.get("health", ""),
         sort=params.get("sort", "code"),
