@@ -144,11 +144,20 @@ class LocalDecimalField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
-def _shown_number(value) -> str:
+def shown_number(value) -> str:
     """A stored number as a person reads and types it: 61.5 (61,5 in French), 50 rather than 50.00."""
     if value is None:
         return ""
     return number_format(value.normalize(), use_l10n=True)
+
+
+def number_changed(value, shown) -> bool:
+    """Whether a number field's value differs from the text it was rendered with (61,5 is 61.50)."""
+    try:
+        before = parse_decimal(shown)
+    except ValueError:
+        before = None
+    return value != before
 
 
 def _same_text(a, b) -> bool:
@@ -211,13 +220,13 @@ class KPIValueForm(forms.Form):
         total = stored.get(None)
         initial = {
             "period": period.pk,
-            "value": _shown_number(total.value) if total else "",
+            "value": shown_number(total.value) if total else "",
             "note_en": (total.note_en or "") if total else "",
             "note_fr": (total.note_fr or "") if total else "",
         }
         for name, group in self.group_fields:
             value = stored.get(group.pk)
-            initial[name] = _shown_number(value.value) if value else ""
+            initial[name] = shown_number(value.value) if value else ""
         initial.update({f"shown_{name}": initial[name] for name in self.compared})
         return initial
 
@@ -225,11 +234,7 @@ class KPIValueForm(forms.Form):
         shown = self.data.get(f"shown_{name}")
         if name.startswith("note_"):
             return not _same_text(self.cleaned_data.get(name), shown)
-        try:
-            before = parse_decimal(shown)
-        except ValueError:
-            before = None
-        return self.cleaned_data.get(name) != before
+        return number_changed(self.cleaned_data.get(name), shown)
 
     def clean(self):
         data = super().clean()
