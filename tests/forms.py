@@ -77,7 +77,7 @@ def form_fields(
 
     def match(attrs):
         return (
-            (action is None or attrs.get("action") == action)
+            (action is None or (attrs.get("action") or "") == action)
             and (method is None or (attrs.get("method") or "get").lower() == method)
             and (form_id is None or attrs.get("id") == form_id)
         )
