@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -65,13 +66,39 @@ class SectorScopedAdmin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class VersionCheckedAdminForm(forms.ModelForm):
+    """Carries the version the admin opened; a save after someone else's is refused, not overwriting it."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # also when bound: the field itself is not a change
+            self.initial["seen_version"] = getattr(self.instance, "version", None)
+
+    def clean(self):
+        data = super().clean()
+        seen = data.get("seen_version")
+        if self.instance.pk and seen is not None and seen != getattr(self.instance, "version", seen):
+            raise ValidationError(
+                _(
+                    "Someone else changed this item after you opened it, so nothing was saved. "
+                    "Open it again to see their change, then make yours."
+                ),
+                code="conflict",
+            )
+        return data
+
+
 class VersionBumpAdmin:
     """An admin save of a versioned row (commitment, initiative, KPI) is an edit like any other:
     its version goes up, so someone who opened the same item on the site before is told of the
     change instead of overwriting it. Rows edited through an inline count the same way."""
 
+    form = VersionCheckedAdminForm
+
     def save_model(self, request, obj, form, change):
-        if change and form.has_changed():
+        if change and form.has_changed() and hasattr(obj, "version"):
             _bump_version(obj)
         super().save_model(request, obj, form, change)
 

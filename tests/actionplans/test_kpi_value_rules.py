@@ -187,3 +187,29 @@ def test_an_initiative_import_that_changes_a_commitment_records_it_and_bumps_its
     assert (commitment.statement_en, commitment.version) == ("A new statement", 2)
     assert commitment.history.first().history_user == admin_user
     assert Initiative.objects.get().history.first().history_user == admin_user
+
+
+def test_an_admin_save_after_someone_elses_edit_is_refused_not_overwriting_it(client, admin_user, lead, percent_kpi):
+    from actionplans import services
+
+    client.force_login(admin_user)
+    url = reverse("admin:actionplans_kpi_change", args=[percent_kpi.pk])
+    data = admin_form(client, url, "kpi_form")  # the admin opens the KPI
+    services.kpi_update(kpi=percent_kpi, by=lead, version=1, target_value=Decimal("65"))  # the lead saves on the site
+
+    data["data_source_en"] = "PSES 2024"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Someone else changed this item after you opened it, so nothing was saved." in response.content.decode()
+    percent_kpi.refresh_from_db()
+    assert (percent_kpi.target_value, percent_kpi.data_source_en or "") == (Decimal("65"), "")
+
+
+def test_the_plan_admin_still_saves(client, admin_user, commitment):
+    client.force_login(admin_user)
+    url = reverse("admin:actionplans_actionplan_change", args=[commitment.plan.pk])
+    data = admin_form(client, url, "actionplan_form")
+    data["status"] = "submitted"
+    assert client.post(url, data).status_code == 302
+    commitment.plan.refresh_from_db()
+    assert commitment.plan.status == "submitted"
