@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -63,6 +66,70 @@ class SectorScopedAdmin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class VersionCheckedAdminForm(forms.ModelForm):
+    """Carries the version the admin opened; a save after someone else's is refused, not overwriting it."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # also when bound: the field itself is not a change
+            self.initial["seen_version"] = getattr(self.instance, "version", None)
+
+    def clean(self):
+        data = super().clean()
+        seen = data.get("seen_version")
+        if self.instance.pk and seen is not None and seen != getattr(self.instance, "version", seen):
+            raise ValidationError(
+                _(
+                    "Someone else changed this item after you opened it, so nothing was saved. "
+                    "Open it again to see their change, then make yours."
+                ),
+                code="conflict",
+            )
+        return data
+
+
+class VersionBumpAdmin:
+    """An admin save of a versioned row (commitment, initiative, KPI) is an edit like any other:
+    its version goes up, so someone who opened the same item on the site before is told of the
+    change instead of overwriting it. Rows edited through an inline count the same way."""
+
+    form = VersionCheckedAdminForm
+
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed() and hasattr(obj, "version"):
+            _bump_version(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.initial_forms:
+            instance = inline_form.instance
+            deleted = formset.can_delete and formset._should_delete_form(inline_form)
+            if hasattr(instance, "version") and instance.pk and inline_form.has_changed() and not deleted:
+                _bump_version(instance)
+        super().save_formset(request, form, formset, change)
+
+
+def _bump_version(obj) -> None:
+    """The next version, read under a row lock (the admin saves in a transaction)."""
+    current = type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("version", flat=True).get()
+    obj.version = current + 1
+
+
+class ClosedPeriodValueFormSet(BaseInlineFormSet):
+    """KPI values of a closed quarter cannot be removed from the KPI's admin page either."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk:
+                try:
+                    form.instance.check_period_open()
+                except ValidationError as error:
+                    raise ValidationError(error.messages) from None
+
+
 @admin.register(EquityGroup)
 class EquityGroupAdmin(HistoryTranslationAdmin):
     list_display = ("code", "name", "order")
@@ -98,7 +165,7 @@ class CommitmentInline(TranslationStackedInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SectorScopedAdmin, SimpleHistoryAdmin):
+class ActionPlanAdmin(VersionBumpAdmin, SectorScopedAdmin, SimpleHistoryAdmin):
     sector_path = "sector"
     scoped_foreign_keys = {"sector": "pk"}
 
@@ -132,7 +199,7 @@ class KPIInline(TranslationStackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SectorScopedAdmin, HistoryTranslationAdmin):
+class CommitmentAdmin(VersionBumpAdmin, SectorScopedAdmin, HistoryTranslationAdmin):
     sector_path = "plan__sector"
     scoped_foreign_keys = {"plan": "sector"}
 
@@ -148,7 +215,7 @@ class CommitmentAdmin(SectorScopedAdmin, HistoryTranslationAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
+class InitiativeAdmin(VersionBumpAdmin, SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
     scoped_foreign_keys = {"commitment": "plan__sector"}
 
     resource_classes = [InitiativeResource]
@@ -166,12 +233,13 @@ class InitiativeAdmin(SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdm
 
 class KPIValueInline(TranslationTabularInline):
     model = KPIValue
+    formset = ClosedPeriodValueFormSet
     extra = 0
     fields = ("period", "equity_group", "value", "note")
 
 
 @admin.register(KPI)
-class KPIAdmin(SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
+class KPIAdmin(VersionBumpAdmin, SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
     scoped_foreign_keys = {"commitment": "plan__sector", "initiative": "commitment__plan__sector"}
 
     resource_classes = [KPIResource]
@@ -211,3 +279,18 @@ class KPIValueAdmin(SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin
     @admin.display(description=_("sector"), ordering="kpi__commitment__plan__sector__code")
     def sector_code(self, obj):
         return obj.kpi.commitment.plan.sector.code
+
+    def get_readonly_fields(self, request, obj=None):
+        # A value stays the value of its KPI, quarter and group: moving it would change two quarters.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "kpi", "period", "equity_group") if obj is not None else fields
+
+    def has_delete_permission(self, request, obj=None):
+        # The rule is the value's own (a closed quarter's values no longer change).
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.period.is_closed)
+
+    def get_actions(self, request):
+        # No bulk delete: it would bypass the closed-quarter rule; values are removed one by one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions

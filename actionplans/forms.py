@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models import ReportingPeriod
@@ -143,27 +144,118 @@ class LocalDecimalField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
-class KPIValueForm(forms.Form):
-    """The value of a KPI for one period: one field for all groups, and one per group when disaggregated."""
+def shown_number(value) -> str:
+    """A stored number as a person reads and types it: 61.5 (61,5 in French), 50 rather than 50.00."""
+    if value is None:
+        return ""
+    return number_format(value.normalize(), use_l10n=True)
 
-    period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none(), label=_("Reporting period"))
+
+def number_changed(value, shown) -> bool:
+    """Whether a number field's value differs from the text it was rendered with (61,5 is 61.50)."""
+    try:
+        before = parse_decimal(shown)
+    except ValueError:
+        before = None
+    return value != before
+
+
+def _same_text(a, b) -> bool:
+    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+
+
+class KPIPeriodChoiceForm(forms.Form):
+    """Which quarter's values to show (a GET form: it works without JavaScript)."""
+
+    period = forms.ModelChoiceField(
+        queryset=ReportingPeriod.objects.none(),
+        label=_("Reporting period"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, periods, period, **kwargs):
+        kwargs.setdefault("auto_id", "choose_%s")  # the values form has its own (hidden) period field
+        super().__init__(*args, **kwargs)
+        field = self.fields["period"]
+        field.queryset = ReportingPeriod.objects.open()
+        field.choices = [(p.pk, p.label) for p in periods]  # the list the view already read: no query
+        self.initial["period"] = period.pk if period else None
+
+
+class KPIValueForm(forms.Form):
+    """One quarter's values of a KPI: all groups with its note, and one per group when disaggregated.
+
+    Each field is rendered with the value stored for the quarter, and a hidden ``shown_`` copy of
+    it. On save only the fields the person changed are written: an emptied field clears that
+    value, a field left as shown keeps whatever is stored (even if someone saved it meanwhile).
+    """
+
+    period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none(), widget=forms.HiddenInput)
     value = LocalDecimalField(label=_("Value (all groups)"), required=False)
     note_en = forms.CharField(label=_("Note (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     note_fr = forms.CharField(label=_("Note (French)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, kpi: KPI, groups=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, kpi: KPI, groups=(), period: ReportingPeriod | None = None, stored=None):
+        super().__init__(data)
         self.kpi = kpi
-        self.fields["period"].queryset = ReportingPeriod.objects.open().order_by("-fiscal_year", "-quarter")
-        self.fields["period"].label_from_instance = lambda period: period.label
-        if not self.is_bound:
-            self.initial["period"] = self.fields["period"].queryset.first()
+        # Any period: a closed one is refused by the value's own rule, in words (not "invalid choice").
+        self.fields["period"].queryset = ReportingPeriod.objects.all()
         self.group_fields = []
         if kpi.is_disaggregated:
             for group in groups:
                 name = f"group_{group.code}"
                 self.fields[name] = LocalDecimalField(label=group.name, required=False)
                 self.group_fields.append((name, group))
+        self.compared = ["value", "note_en", "note_fr"] + [name for name, _group in self.group_fields]
+        for name in self.compared:
+            self.fields[f"shown_{name}"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        if not self.is_bound and period is not None:
+            self.initial.update(self.stored_initial(period, stored or {}))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def stored_initial(self, period, stored: dict) -> dict:
+        """The quarter's stored values as the fields show them; ``stored`` maps a group id (None: all) to a value."""
+        total = stored.get(None)
+        initial = {
+            "period": period.pk,
+            "value": shown_number(total.value) if total else "",
+            "note_en": (total.note_en or "") if total else "",
+            "note_fr": (total.note_fr or "") if total else "",
+        }
+        for name, group in self.group_fields:
+            value = stored.get(group.pk)
+            initial[name] = shown_number(value.value) if value else ""
+        initial.update({f"shown_{name}": initial[name] for name in self.compared})
+        return initial
+
+    def _changed(self, name: str) -> bool:
+        shown = self.data.get(f"shown_{name}")
+        if name.startswith("note_"):
+            return not _same_text(self.cleaned_data.get(name), shown)
+        return number_changed(self.cleaned_data.get(name), shown)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        notes_typed = any(not _same_text(data.get(name), "") for name in ("note_en", "note_fr"))
+        notes_changed = self._changed("note_en") or self._changed("note_fr")
+        if data.get("value") is None and notes_typed and (notes_changed or self._changed("value")):
+            self.add_error("value", _("Enter the value for all groups to keep a note with it."))
+        return data
+
+    def values_to_save(self) -> dict:
+        """{group (None: all groups): new value or None to clear}, for the fields the person changed."""
+        changes = {}
+        if self._changed("value"):
+            changes[None] = self.cleaned_data["value"]
+        for name, group in self.group_fields:
+            if self._changed(name):
+                changes[group] = self.cleaned_data[name]
+        return changes
+
+    def notes_to_save(self) -> dict:
+        """The notes the person changed (a note left as shown is not sent, so it stays as stored)."""
+        return {name: self.cleaned_data[name] for name in ("note_en", "note_fr") if self._changed(name)}

@@ -363,6 +363,29 @@ class KPIValue(models.Model):
         group = f" ({self.equity_group})" if self.equity_group_id else ""
         return f"{self.kpi} – {self.period}{group}: {self.value}"
 
+    def clean(self) -> None:
+        """The rules on one value, for every path that writes one (web, report, admin, import)."""
+        errors: dict[str, list] = {}
+        try:
+            self.check_period_open()
+        except ValidationError as error:
+            errors["period"] = error.messages
+        kpi = self.kpi if self.kpi_id else None
+        if kpi is not None and self.equity_group_id and not kpi.is_disaggregated:
+            errors["equity_group"] = [_("This KPI is not disaggregated: enter one value for all groups.")]
+        if kpi is not None and kpi.unit == KPI.Unit.PERCENT and self.value is not None and not 0 <= self.value <= 100:
+            errors["value"] = [_("A percentage must be between 0 and 100.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def check_period_open(self) -> None:
+        """A closed quarter's values no longer change: not entered, edited or cleared."""
+        if self.period_id and self.period.is_closed:
+            raise ValidationError(
+                _("%(period)s is closed: its values can no longer change.") % {"period": self.period.label},
+                code="closed",
+            )
+
 
 def _check_dates(obj, first: str, last: str, message, allow_equal: bool = False) -> None:
     start, end = getattr(obj, first), getattr(obj, last)

@@ -289,6 +289,7 @@ class InitiativeResource(SpreadsheetResource):
                 supporting_units=units,
             )
             commitment.full_clean(validate_constraints=False, validate_unique=False)
+            commitment._history_user = self.user
             commitment.save()
             refs.commitments[(sector.pk, number)] = commitment
         else:
@@ -302,7 +303,9 @@ class InitiativeResource(SpreadsheetResource):
             for name in changed:
                 setattr(commitment, name, changes[name])
             if changed:
-                commitment.save(update_fields=changed)
+                commitment.version += 1  # an edit: someone with the commitment open is told
+                commitment._history_user = self.user
+                commitment.save(update_fields=[*changed, "version", "updated_at"])
         self.row_commitment = commitment
         self.row_phases = refs.phase_list(row["Phases"]) if "Phases" in row else None
         self.row_groups = refs.group_list(row["Equity groups"]) if "Equity groups" in row else None
@@ -512,6 +515,8 @@ class KPIResource(SpreadsheetResource):
     def import_instance(self, instance, row, **kwargs):
         if instance.pk is None:
             instance.commitment = self.row_commitment
+        else:
+            instance.version += 1  # an edit like any other: someone with the KPI open is told
         if "Initiative no." in row:
             instance.initiative = self.row_initiative
         super().import_instance(instance, row, **kwargs)
@@ -636,17 +641,12 @@ class KPIValueResource(SpreadsheetResource):
                     % {"value": row.get("Period") or ""}
                 }
             )
-        if period.is_closed:
-            raise ValidationError(
-                {"Period": _("%(period)s is closed: its values can no longer change.") % {"period": period.label}}
-            )
         groups = self.refs.group_list(row.get("Equity group"), column="Equity group")
         if len(groups) > 1:
             raise ValidationError({"Equity group": _("Give one equity group per row.")})
-        group = groups[0] if groups else None
-        if group is not None and not kpi.is_disaggregated:
-            raise ValidationError({"Equity group": _("This KPI is not disaggregated: leave the equity group blank.")})
-        self.row_parents = (kpi, period, group)
+        # A closed quarter, a group on a KPI that is not disaggregated, a percentage out of range:
+        # the value's own rules (KPIValue.clean), checked with the row's other cells.
+        self.row_parents = (kpi, period, groups[0] if groups else None)
 
     def import_instance(self, instance, row, **kwargs):
         if instance.pk is None:
@@ -655,6 +655,11 @@ class KPIValueResource(SpreadsheetResource):
 
     def clean_exclude(self):
         return ("kpi", "period", "equity_group")
+
+    def column_for(self, attribute: str) -> str:
+        return {"kpi": "KPI no.", "period": "Period", "equity_group": "Equity group"}.get(
+            attribute, super().column_for(attribute)
+        )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("kpi__commitment__plan__sector", "period", "equity_group").order_by(

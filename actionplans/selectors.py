@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from reporting.models import fiscal_label, fiscal_quarter_dates
+from reporting.models import ReportingPeriod, fiscal_label, fiscal_quarter_dates
 from sectors.models import Sector
 
 from . import charts
@@ -233,6 +233,18 @@ class KPIPage:
     chart: charts.TrendChart | None
     rows: list[dict]
     groups: list[EquityGroup]
+
+    def stored_for(self, period) -> dict:
+        """The period's stored values by group id (None: all groups), from the rows already read."""
+        for row in self.rows:
+            if row["period"].pk == period.pk:
+                return {None: row["all"], **row["groups"]}
+        return {}
+
+
+def kpi_value_periods() -> list[ReportingPeriod]:
+    """The periods that take KPI values (every one not closed), newest first."""
+    return list(ReportingPeriod.objects.open().order_by("-fiscal_year", "-quarter"))
 
 
 def kpi_page(*, kpi: KPI) -> KPIPage:

@@ -189,34 +189,89 @@ def kpi_value_save(
     period: ReportingPeriod,
     by,
     value: Decimal | None,
-    note_en: str = "",
-    note_fr: str = "",
+    note_en: str | None = None,
+    note_fr: str | None = None,
     equity_group: EquityGroup | None = None,
 ) -> KPIValue | None:
-    """Enter, change or clear (value None) the KPI's value for a period and group."""
-    if period.is_closed:
-        raise ValidationError(_("%(period)s is closed: its values can no longer change.") % {"period": period.label})
-    if equity_group is not None and not kpi.is_disaggregated:
-        raise ValidationError(_("This KPI is not disaggregated: enter one value for all groups."))
+    """Enter, change or clear (value None) the KPI's value for a period and group.
+
+    A note left out (None) keeps the stored one: only a caller that shows the note may change it.
+    The rules (closed quarter, group on a disaggregated KPI only, percentages) are the model's.
+    """
     existing = (
         KPIValue.objects.select_for_update(of=("self",))
+        .select_related("period")
         .filter(kpi=kpi, period=period, equity_group=equity_group)
         .order_by("pk")
         .first()
     )
     if value is None:
         if existing is not None:
+            existing.check_period_open()
             existing._history_user = by
             existing.delete()
         return None
-    if kpi.unit == KPI.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
-        raise ValidationError({"value": _("A percentage must be between 0 and 100.")})
-    target = existing or KPIValue(kpi=kpi, period=period, equity_group=equity_group)
-    if existing is not None and (existing.value, existing.note_en, existing.note_fr) == (value, note_en, note_fr):
+    target = existing or KPIValue(kpi=kpi, period=period, equity_group=equity_group, note_en="", note_fr="")
+    new = (
+        value,
+        (target.note_en or "") if note_en is None else note_en.strip(),
+        (target.note_fr or "") if note_fr is None else note_fr.strip(),
+    )
+    if existing is not None and (existing.value, existing.note_en or "", existing.note_fr or "") == new:
         return existing
-    target.value, target.note_en, target.note_fr = value, note_en, note_fr
+    target.value, target.note_en, target.note_fr = new
     _save(target, by=by)
     return target
+
+
+@transaction.atomic
+def kpi_values_save(
+    *,
+    kpi: KPI,
+    period: ReportingPeriod,
+    by,
+    values: dict[EquityGroup | None, Decimal | None],
+    note_en: str | None = None,
+    note_fr: str | None = None,
+) -> None:
+    """Save a quarter's values of a KPI (None: all groups) in one go: all of them, or none.
+
+    ``values`` holds only the values to change (a None value clears it); notes left out (None)
+    stay as stored. Every refusal is reported at once, keyed ``value`` for all groups and
+    ``group_<code>`` for a group; the rest (a closed quarter) applies to the whole form.
+    """
+    errors: dict[str, list[str]] = {}
+    general: list[str] = []
+    notes_change = note_en is not None or note_fr is not None
+    rows = dict(values)
+    if notes_change and None not in rows:
+        rows[None] = _stored_value(kpi, period)
+        if rows[None] is None:
+            raise ValidationError({"value": _("Enter the value for all groups to keep a note with it.")})
+    for group, value in rows.items():
+        key = "value" if group is None else f"group_{group.code}"
+        notes = {"note_en": note_en, "note_fr": note_fr} if group is None else {}
+        try:
+            with transaction.atomic():
+                kpi_value_save(kpi=kpi, period=period, by=by, value=value, equity_group=group, **notes)
+        except ValidationError as error:
+            for field, messages in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+            ):
+                target = errors.setdefault(key, []) if field == "value" else general
+                target.extend(m for m in messages if m not in target)
+    if errors or general:
+        if general:
+            errors["__all__"] = general
+        raise ValidationError(errors)  # rolls back every value this call wrote
+
+
+def _stored_value(kpi: KPI, period: ReportingPeriod) -> Decimal | None:
+    return (
+        KPIValue.objects.filter(kpi=kpi, period=period, equity_group__isnull=True)
+        .values_list("value", flat=True)
+        .first()
+    )
 
 
 # -- ordering ---------------------------------------------------------------------------------

@@ -10,15 +10,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accountability import selectors as accountability
 from config.middleware import BadParameter
+from reporting.models import period_being_reported
 from sectors import permissions
 
 from . import history, presenters, selectors, services
-from .forms import CommitmentForm, InitiativeForm, KPIForm, KPIValueForm
+from .forms import CommitmentForm, InitiativeForm, KPIForm, KPIPeriodChoiceForm, KPIValueForm
 from .models import EquityGroup
 from .resources import plan_workbook
 
@@ -290,14 +294,26 @@ def kpi_create(request: HttpRequest, code: str, commitment_pk: int) -> HttpRespo
 def kpi_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = _readable_plan(request, code)
     kpi = selectors.kpi_get(plan=plan, pk=pk)
-    return render(request, "actionplans/kpi_detail.html", _kpi_context(request, plan, kpi))
+    context = _kpi_context(request, plan, kpi, period_id=request.GET.get("period"))
+    if request.htmx and request.htmx.target == "kpi-value-form":  # the quarter changed: its prefilled form
+        return render(request, "actionplans/kpi_detail.html#value-form", context)
+    return render(request, "actionplans/kpi_detail.html", context)
 
 
-def _kpi_context(request, plan, kpi, form=None) -> dict:
+def _kpi_context(request, plan, kpi, form=None, period_id=None) -> dict:
     page = selectors.kpi_page(kpi=kpi)
     can_edit = permissions.can_edit_plan(request.user, plan.sector)
-    if form is None and can_edit:
-        form = KPIValueForm(kpi=kpi, groups=page.groups)
+    periods, period, chooser = [], None, None
+    if can_edit and not kpi.is_archived:
+        periods = selectors.kpi_value_periods()
+        if form is not None and form.is_bound:
+            period_id = form.data.get("period")
+        chosen = [p for p in periods if str(p.pk) == str(period_id or "")]
+        period = chosen[0] if chosen else period_being_reported(periods, timezone.localdate())
+        if form is None and period is not None:
+            form = KPIValueForm(kpi=kpi, groups=page.groups, period=period, stored=page.stored_for(period))
+        if period is not None:
+            chooser = KPIPeriodChoiceForm(periods=periods, period=period)
     return {
         "plan": plan,
         "sector": plan.sector,
@@ -305,6 +321,8 @@ def _kpi_context(request, plan, kpi, form=None) -> dict:
         "page": page,
         "can_edit": can_edit,
         "form": form,
+        "period": period,
+        "chooser": chooser,
         "entries": sorted(
             history.item_history(kpi) + history.kpi_values_history(kpi), key=lambda entry: entry.when, reverse=True
         )[: history.PAGE_LIMIT],
@@ -369,27 +387,20 @@ def kpi_value_save(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     groups = list(EquityGroup.objects.order_by("order")) if kpi.is_disaggregated else []
     form = KPIValueForm(request.POST, kpi=kpi, groups=groups)
     if form.is_valid():
-        data = form.cleaned_data
+        period = form.cleaned_data["period"]
         try:
-            services.kpi_value_save(
-                kpi=kpi,
-                period=data["period"],
-                by=request.user,
-                value=data["value"],
-                note_en=data["note_en"],
-                note_fr=data["note_fr"],
+            services.kpi_values_save(
+                kpi=kpi, period=period, by=request.user, values=form.values_to_save(), **form.notes_to_save()
             )
-            for name, group in form.group_fields:
-                services.kpi_value_save(
-                    kpi=kpi, period=data["period"], by=request.user, value=data[name], equity_group=group
-                )
         except ValidationError as error:
             form.add_error(None, error)  # field errors go to their field, the rest above the form
         else:
-            messages.success(request, _("Values for %(period)s saved.") % {"period": data["period"].label})
+            messages.success(request, _("Values for %(period)s saved.") % {"period": period.label})
             if request.htmx:
-                return render(request, "actionplans/kpi_detail.html#values", _kpi_context(request, plan, kpi))
-            return redirect("actionplans:kpi-detail", code=plan.sector.code, pk=kpi.pk)
+                context = _kpi_context(request, plan, kpi, period_id=period.pk)
+                return render(request, "actionplans/kpi_detail.html#values", context)
+            url = reverse("actionplans:kpi-detail", kwargs={"code": plan.sector.code, "pk": kpi.pk})
+            return redirect(f"{url}?{urlencode({'period': period.pk})}")
     context = _kpi_context(request, plan, kpi, form=form)
     template = "actionplans/kpi_detail.html#values" if request.htmx else "actionplans/kpi_detail.html"
     return render(request, template, context, status=422)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import DateInput, LocalDecimalField
+from actionplans.forms import DateInput, LocalDecimalField, number_changed, shown_number
 from actionplans.models import Initiative
 
 from .models import QuarterlyReport, ReportingPeriod
@@ -117,12 +117,15 @@ class ReportForm(forms.Form):
         self.kpi_rows = []
         for kpi in page.kpis:
             name = f"kpi-{kpi.pk}"
+            shown = shown_number(kpi.period_value)
             self.fields[name] = LocalDecimalField(
                 label=f"{kpi.commitment.number}.{kpi.number} {kpi.name} ({kpi.get_unit_display()})",
                 required=False,
-                initial=kpi.period_value,
+                initial=shown,
             )
-            self.kpi_rows.append({"kpi": kpi, "field": self[name]})
+            # What the field showed: a value is written only when the person changed it.
+            self.fields[f"{name}-shown"] = forms.CharField(required=False, widget=forms.HiddenInput, initial=shown)
+            self.kpi_rows.append({"kpi": kpi, "field": self[name], "shown": self[f"{name}-shown"]})
 
     def sections(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in QuarterlyReport.TEXT_SECTIONS}
@@ -140,7 +143,13 @@ class ReportForm(forms.Form):
         return result
 
     def kpi_values(self) -> dict[int, object]:
-        return {kpi.pk: self.cleaned_data.get(f"kpi-{kpi.pk}") for kpi in self.page.kpis}
+        """The period's values (all groups) the person changed: an emptied field clears, one left as shown is not sent."""
+        result = {}
+        for kpi in self.page.kpis:
+            name = f"kpi-{kpi.pk}"
+            if number_changed(self.cleaned_data.get(name), self.data.get(f"{name}-shown")):
+                result[kpi.pk] = self.cleaned_data.get(name)
+        return result
 
 
 class ReasonForm(forms.Form):

@@ -38,6 +38,19 @@ class ReportingPeriodQuerySet(models.QuerySet):
         return self.filter(is_closed=False)
 
 
+def period_being_reported(periods, today: datetime.date):
+    """Of these open periods, the one a lead is reporting on today: the latest that has opened.
+
+    A quarter ARTF has opened is the one whose report is in progress; when two are open (one
+    overdue, the next just opened) the later one is current. When none has opened yet, the
+    next one to open; None when there are no periods.
+    """
+    started = [p for p in periods if p.is_open_on(today)]
+    if started:
+        return max(started, key=lambda p: (p.fiscal_year, p.quarter))
+    return min(periods, key=lambda p: (p.fiscal_year, p.quarter), default=None)
+
+
 class ReportingPeriod(models.Model):
     """A fiscal quarter in which sectors report (label like ``2025-26 Q3``)."""
 

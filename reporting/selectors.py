@@ -137,6 +137,7 @@ def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
     )
     for kpi in kpis:
         kpi.period_value = kpi.period_values[0].value if kpi.period_values else None
+        kpi.period_note = kpi.period_values[0].note if kpi.period_values else ""
     return ReportPage(
         plan=plan, period=period, report=report, initiatives=initiatives, kpis=kpis, comments=comments, events=events
     )

@@ -275,6 +275,9 @@ class SpreadsheetResource(resources.ModelResource):
         # Bulk writes skip auto_now; keep "updated" honest.
         if hasattr(instance, "updated_at"):
             instance.updated_at = timezone.now()
+        # Row-by-row saves name who imported in the history, in a request or not (bulk ones: below).
+        if self.user is not None:
+            instance._history_user = self.user
 
     def clean_exclude(self) -> tuple[str, ...]:
         """Fields the resource sets itself (foreign keys resolved from other columns)."""

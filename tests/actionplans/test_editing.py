@@ -21,6 +21,7 @@ from tests.factories import (
     PeriodFactory,
     UserFactory,
 )
+from tests.forms import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -169,12 +170,16 @@ def test_kpi_values_entered_for_all_groups_and_each_group(client, lead, commitme
     assert response.status_code == 302
     values = {(v.equity_group.code if v.equity_group else ""): v.value for v in KPIValue.objects.filter(kpi=kpi)}
     assert values == {"": Decimal("61.5"), "black": Decimal("55")}
-    page = client.get(reverse("actionplans:kpi-detail", kwargs={"code": "CSS", "pk": kpi.pk})).content.decode()
+    page_url = reverse("actionplans:kpi-detail", kwargs={"code": "CSS", "pk": kpi.pk})
+    page = client.get(page_url).content.decode()
     assert "2025-26 Q3" in page and "61.5" in page and 'role="img"' in page and "<circle" in page
 
     bad = client.post(url, {"period": period.pk, "value": "140"})
     assert bad.status_code == 422 and "between 0 and 100" in bad.content.decode()
-    cleared = client.post(url, {"period": period.pk, "value": "", "group_black": ""})
+    # Clearing is on purpose: the form as rendered (prefilled), with both fields emptied.
+    shown = form_fields(client.get(f"{page_url}?period={period.pk}").content.decode(), action=url)
+    assert (shown["value"], shown["group_black"]) == ("61.5", "55")
+    cleared = client.post(url, {**shown, "value": "", "group_black": "", "note_en": ""})
     assert cleared.status_code == 302
     assert not KPIValue.objects.filter(kpi=kpi).exists()
 

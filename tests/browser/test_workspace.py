@@ -1,5 +1,7 @@
 """A sector lead keeps the plan current in a real browser, with and without JavaScript."""
 
+from decimal import Decimal
+
 import pytest
 
 from actionplans.demo import demo_load
@@ -37,17 +39,55 @@ def test_lead_adds_an_initiative_and_a_kpi_value_then_sees_both_after_reload(any
     assert page.get_by_text("Initiative “Reverse mentoring circles” added.").is_visible()
 
     page.get_by_role("link", name="Racialized employees in EX-minus-1 positions (%)").click()
-    page.get_by_label("Value (all groups)").fill("24.5")
+    page.get_by_label("Value (all groups)").fill("27.3")
     page.get_by_label("Black", exact=True).fill("19")
     page.get_by_role("button", name="Save the values").click()
-    page.get_by_text("Values for 2025-26 Q4 saved.").wait_for()
+    page.get_by_text("Values for 2025-26 Q3 saved.").wait_for()  # the quarter being reported
 
     page.reload()
-    assert page.get_by_role("row", name="2025-26 Q4").get_by_text("24.5").count() == 1
+    assert page.get_by_role("row", name="2025-26 Q3").get_by_text("27.3").count() == 1
     page.goto(f"{live_server.url}/en/plans/CSS/")
     assert page.get_by_role("link", name="3.5 Reverse mentoring circles").is_visible()
     assert Initiative.objects.filter(title_en="Reverse mentoring circles", commitment__number=3).exists()
-    assert KPIValue.objects.filter(kpi__name_en__startswith="Racialized employees in EX", value=24.5).exists()
+    assert KPIValue.objects.filter(
+        kpi__name_en__startswith="Racialized employees in EX", value=Decimal("27.3")
+    ).exists()
+
+
+def test_lead_changes_the_quarter_sees_its_values_and_a_new_total_keeps_the_groups(page, live_server, demo):
+    from decimal import Decimal
+
+    from actionplans.models import KPI
+
+    kpi = KPI.objects.get(name_en__startswith="Racialized employees in EX", commitment__plan__sector__code="CSS")
+    q4 = {
+        (v.equity_group.code if v.equity_group_id else ""): (v.value, v.note_en)
+        for v in KPIValue.objects.filter(kpi=kpi, period__slug="2025-26-q4").select_related("equity_group")
+    }
+    assert len(q4) > 2, "the demo gives Q4 a value for each group"
+    sign_in(page, live_server, "lead-css")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/en/plans/CSS/kpis/{kpi.pk}/")
+    total = page.get_by_label("Value (all groups)")
+    assert page.get_by_label("Reporting period").input_value() == str(
+        kpi.values.get(period__slug="2025-26-q3", equity_group=None).period_id
+    )
+    page.get_by_label("Reporting period").select_option(label="2025-26 Q4")
+    page.get_by_role("heading", name="Values for 2025-26 Q4").wait_for()  # htmx swapped in Q4's form
+    assert page.url.endswith(f"?period={kpi.values.filter(period__slug='2025-26-q4').first().period_id}")
+    assert Decimal(total.input_value()) == q4[""][0]
+    assert Decimal(page.get_by_label("Black", exact=True).input_value()) == q4["black"][0]
+    page.screenshot(path="/tmp/kpi-q4-prefilled.png", full_page=True)
+
+    total.fill("31.5")
+    page.get_by_role("button", name="Save the values").click()
+    page.get_by_text("Values for 2025-26 Q4 saved.").wait_for()
+    after = {
+        (v.equity_group.code if v.equity_group_id else ""): (v.value, v.note_en)
+        for v in KPIValue.objects.filter(kpi=kpi, period__slug="2025-26-q4").select_related("equity_group")
+    }
+    assert after == {**q4, "": (Decimal("31.5"), q4[""][1])}  # every group value and the note kept
+    assert page.get_by_role("heading", name="Values for 2025-26 Q4").is_visible()  # still on the quarter saved
 
 
 def test_inline_edit_with_htmx_changes_the_row_in_place(page, live_server, demo):
