@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from sectors.models import Membership, Sector
 
 from .models import (
+    ApprovedInitiativeUpdate,
+    ApprovedKPIValue,
     QuarterlyReport,
     Reminder,
     ReportComment,
@@ -95,6 +98,9 @@ class ReportPage:
     kpis: list[KPI]
     comments: dict[str, list[ReportComment]] = field(default_factory=dict)
     events: list[ReportEvent] = field(default_factory=list)
+    # An approved report shows its approved record, never the live plan (None otherwise).
+    approved_updates: list[ApprovedInitiativeUpdate] | None = None
+    approved_kpis: list[ApprovedKPIValue] | None = None
 
     @property
     def status(self) -> str:
@@ -110,16 +116,30 @@ class ReportPage:
 
 
 def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
-    """Everything the report page shows, in seven queries."""
+    """Everything the report page shows, in seven queries.
+
+    An approved report is shown as ARTF approved it (its ``Approved…`` rows), whatever the plan
+    and the KPI values have become since."""
     report = report_find(sector=plan.sector, period=period)
+    if report is not None and report.status == Status.APPROVED:
+        return ReportPage(
+            plan=plan,
+            period=period,
+            report=report,
+            initiatives=[],
+            kpis=[],
+            comments=_report_comments(report),
+            events=list(report.events.select_related("actor")),
+            approved_updates=list(report.approved_updates.all()),
+            approved_kpis=list(report.approved_kpi_values.filter(equity_group__isnull=True)),
+        )
     initiatives = report_initiatives(plan=plan, report=report)
     updates = {}
     comments: dict[str, list[ReportComment]] = {}
     events: list[ReportEvent] = []
     if report is not None:
         updates = {u.initiative_id: u for u in report.updates.all()}
-        for comment in report.comments.select_related("author"):
-            comments.setdefault(comment.section, []).append(comment)
+        comments = _report_comments(report)
         events = list(report.events.select_related("actor"))
     for initiative in initiatives:
         initiative.update = updates.get(initiative.pk)
@@ -140,6 +160,13 @@ def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
     return ReportPage(
         plan=plan, period=period, report=report, initiatives=initiatives, kpis=kpis, comments=comments, events=events
     )
+
+
+def _report_comments(report: QuarterlyReport) -> dict[str, list[ReportComment]]:
+    comments: dict[str, list[ReportComment]] = {}
+    for comment in report.comments.select_related("author"):
+        comments.setdefault(comment.section, []).append(comment)
+    return comments
 
 
 def sector_reports(*, sector: Sector) -> list[tuple[ReportingPeriod, str]]:
@@ -234,6 +261,61 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
                 continue
             due.append((period, sector, days_left, leads.get(sector.pk, [])))
     return due
+
+
+# -- published figures ---------------------------------------------------------------------------
+@dataclass
+class PublishedFigures:
+    """The figures that may leave the sectors' own pages for a period (tracker PDF, dashboard,
+    exports): KPI values only as the sector's approved report for the quarter holds them
+    (``approved_kpi_values``), and maturity only once ARTF has reviewed the self-assessment
+    (``sectors.selectors.maturity_standing``). Anything else is not shown: in its place each
+    output writes "not approved" (or "not reviewed"), so nothing unapproved is published and a
+    reader sees why a figure is missing."""
+
+    period: ReportingPeriod
+    approved_sectors: set[int]
+    kpi_values: dict[int, Decimal | None]  # KPI id → approved value (all groups) for the period
+    kpi_series: dict[int, list[Decimal]]  # KPI id → approved values up to the period, oldest first
+
+    def is_approved(self, sector_id: int) -> bool:
+        return sector_id in self.approved_sectors
+
+
+def approved_kpi_values(*, period: ReportingPeriod) -> QuerySet[ApprovedKPIValue]:
+    """The one rule for KPI figures: the all-groups values held by the period's approved reports."""
+    return ApprovedKPIValue.objects.filter(
+        report__period=period, report__status=Status.APPROVED, equity_group__isnull=True, kpi__isnull=False
+    )
+
+
+def published_figures(*, period: ReportingPeriod, series: bool = False) -> PublishedFigures:
+    """The KPI figures that may be published for ``period`` (see ``PublishedFigures``); two or three queries."""
+    approved = set(
+        QuarterlyReport.objects.filter(period=period, status=Status.APPROVED).values_list("sector_id", flat=True)
+    )
+    values = dict(approved_kpi_values(period=period).values_list("kpi_id", "value"))
+    history: dict[int, list[Decimal]] = {}
+    if series:
+        for kpi_id, value in (
+            ApprovedKPIValue.objects.filter(
+                report__status=Status.APPROVED,
+                equity_group__isnull=True,
+                kpi__isnull=False,
+                value__isnull=False,
+                report__period__fiscal_year__lte=period.fiscal_year,
+            )
+            .exclude(report__period__fiscal_year=period.fiscal_year, report__period__quarter__gt=period.quarter)
+            .order_by("kpi_id", "report__period__fiscal_year", "report__period__quarter")
+            .values_list("kpi_id", "value")
+        ):
+            history.setdefault(kpi_id, []).append(value)
+    return PublishedFigures(
+        period=period,
+        approved_sectors=approved,
+        kpi_values=values,
+        kpi_series=history,
+    )
 
 
 def tracker_jobs() -> list[TrackerJob]:
