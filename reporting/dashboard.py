@@ -43,6 +43,9 @@ REPORT_ORDER = [Status.NOT_STARTED, Status.DRAFT, Status.RETURNED, Status.SUBMIT
 INITIATIVE_STATUSES = [IStatus.PLANNED, IStatus.IN_PROGRESS, IStatus.DELAYED, IStatus.COMPLETED, IStatus.CANCELLED]
 INITIATIVE_HEALTH = [Health.ON_TRACK, Health.AT_RISK, Health.OVERDUE]
 KPI_HEALTH = [Health.ON_TRACK, Health.AT_RISK, Health.OFF_TRACK, Health.NO_DATA]
+# In place of a figure that is not published (``selectors.published_figures``).
+NOT_APPROVED = _("Not approved")
+NOT_REVIEWED = _("not reviewed")
 
 
 class HealthFilter:
@@ -384,11 +387,11 @@ def row_html(row: SectorRow, *, report_name: str) -> SafeString:
         else '<span aria-hidden="true">—</span>'
     )
     if row.maturity_awaiting:
-        maturity += f' <a href="{e(row.maturity_url)}" class="badge text-bg-light">{e(_("not reviewed"))}</a>'
+        maturity += f' <a href="{e(row.maturity_url)}" class="badge text-bg-light">{e(NOT_REVIEWED)}</a>'
     kpis = (
         cells(row.kpi_counts, alarm=2)
         if row.kpis_published
-        else f'<td colspan="{len(KPI_HEALTH)}" class="border-start text-body-secondary">{e(_("Not approved"))}</td>'
+        else f'<td colspan="{len(KPI_HEALTH)}" class="border-start text-body-secondary">{e(NOT_APPROVED)}</td>'
     )
     return SafeString(
         f"<tr><td>{e(row.code)}</td>"
@@ -421,12 +424,12 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
             row.code,
             row.name,
             str(row.report_label),
-            (row.maturity_label + (f" ({_('not reviewed')})" if row.maturity_awaiting else "")).strip(),
+            (row.maturity_label + (f" ({NOT_REVIEWED})" if row.maturity_awaiting else "")).strip(),
             row.engagements,
             *row.status_counts,
             row.initiative_total,
             *row.health_counts,
-            *(row.kpi_counts if row.kpis_published else [str(_("Not approved"))] * len(KPI_HEALTH)),
+            *(row.kpi_counts if row.kpis_published else [str(NOT_APPROVED)] * len(KPI_HEALTH)),
         ]
         for row in board.rows
     ]

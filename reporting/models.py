@@ -506,5 +506,16 @@ class TrackerJob(models.Model):
         return f"ministerial-tracker-{slug}-{self.language}-v{self.version}.pdf"
 
     @property
+    def is_out_of_date(self) -> bool:
+        """Something it reports changed after it was made (``changes`` set by the selector)."""
+        return bool(getattr(self, "changes", None))
+
+    @property
+    def download_name(self) -> str:
+        """The file name people save: it says so when the version is out of date."""
+        name = self.filename
+        return name.replace(".pdf", "-out-of-date.pdf") if self.is_out_of_date else name
+
+    @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -419,16 +419,23 @@ class TrackerBusy(ValidationError):
 
 @transaction.atomic
 def curation_save(*, period: ReportingPeriod, by, summary_en: str, summary_fr: str, actions: dict[int, tuple]) -> None:
-    """ARTF's wording of a period's tracker: the summary, and each sector's top actions (EN, FR)."""
-    TrackerCuration.objects.update_or_create(
-        period=period, defaults={"summary_en": summary_en.strip(), "summary_fr": summary_fr.strip()}
+    """ARTF's wording of a period's tracker: the summary, and each sector's top actions (EN, FR).
+
+    Only what changed is saved: its time is what makes an earlier tracker version out of date."""
+    summary = {"summary_en": summary_en.strip(), "summary_fr": summary_fr.strip()}
+    current = TrackerCuration.objects.filter(period=period).first()
+    before = (current.summary_en, current.summary_fr) if current else ("", "")
+    if before != tuple(summary.values()):
+        TrackerCuration.objects.update_or_create(period=period, defaults=summary)
+    chosen = {row.sector_id: (row.actions_en, row.actions_fr) for row in TrackerActions.objects.filter(period=period)}
+    reported = dict(  # what the form offers before ARTF words anything: the report's own list
+        QuarterlyReport.objects.filter(period=period, status=Status.APPROVED).values_list("sector_id", "top_actions")
     )
     for sector_id, (text_en, text_fr) in actions.items():
-        TrackerActions.objects.update_or_create(
-            period=period,
-            sector_id=sector_id,
-            defaults={"actions_en": text_en.strip(), "actions_fr": text_fr.strip()},
-        )
+        wording = {"actions_en": text_en.strip(), "actions_fr": text_fr.strip()}
+        if chosen.get(sector_id, ((reported.get(sector_id) or "").strip(), "")) == tuple(wording.values()):
+            continue
+        TrackerActions.objects.update_or_create(period=period, sector_id=sector_id, defaults=wording)
 
 
 @transaction.atomic
@@ -475,7 +482,8 @@ def _claim(job_id: int) -> TrackerJob | None:
             return None
         # QUEUED, or RUNNING when a worker died mid-render and the broker delivered it again.
         job.status, job.started_at, job.attempts = TrackerJob.Status.RUNNING, timezone.now(), job.attempts + 1
-        job.save(update_fields=["status", "started_at", "attempts"])
+        job.data_as_of = job.started_at  # what it reports is read from now on: later changes make it out of date
+        job.save(update_fields=["status", "started_at", "attempts", "data_as_of"])
         return job
 
 
