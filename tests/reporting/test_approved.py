@@ -125,7 +125,7 @@ def test_approval_keeps_every_kpi_value_with_its_group_and_note(setup, lead, per
 # -- item 7: only approved figures are published --------------------------------------------------
 @pytest.fixture
 def two_sectors(setup, lead, period, other_sector):
-    """CSS's report approved with 47; OPS's submitted but not approved, with 77 entered."""
+    """CSS's report approved with 47; OPS's submitted but not approved, with 93.5 entered."""
     from tests.factories import CommitmentFactory
 
     report = services.report_save(
@@ -143,7 +143,7 @@ def two_sectors(setup, lead, period, other_sector):
         plan__sector=other_sector, plan__strategy=setup["first"].commitment.plan.strategy
     )
     ops_kpi = KPIFactory(commitment=ops_commitment, number=1, name_en="Complaints resolved")
-    plan_services.kpi_value_save(kpi=ops_kpi, period=period, by=lead, value=Decimal("77"))
+    plan_services.kpi_value_save(kpi=ops_kpi, period=period, by=lead, value=Decimal("93.5"))
     QuarterlyReport.objects.create(sector=other_sector, period=period, status="submitted")
     # After approval CSS's plan and value move on; the tracker must print what was approved.
     InitiativeFactory(commitment=setup["first"].commitment, number=2, title_en="Mentoring pilot", status="planned")
@@ -169,7 +169,7 @@ def test_the_tracker_prints_only_approved_figures_as_approved(two_sectors, perio
     import io
 
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered.data)).pages).split())
-    assert "Rapport non approuvé" in text and "77" not in text and "Mentoring pilot" not in text
+    assert "Rapport non approuvé" in text and "93,5" not in text and "Mentoring pilot" not in text
 
 
 def test_dashboard_and_its_export_publish_no_unapproved_kpi_figure(client, two_sectors, period):
@@ -237,6 +237,7 @@ def test_a_tracker_made_before_a_reopening_says_it_is_out_of_date(
     assert 'filename="ministerial-tracker-2025-26-q3-en-v1-out-of-date.pdf"' in response["Content-Disposition"]
     page = client.get("/fr/tracker/").content.decode()
     assert "Périmée" in page and "rapport de CSS rouvert le" in page
+    client.get("/en/tracker/")  # the page leaves its language active in this thread: back to English
 
     # A new version made after the change is current.
     with django_capture_on_commit_callbacks(execute=True):
