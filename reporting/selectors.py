@@ -359,7 +359,7 @@ def tracker_changes_since(jobs: list[TrackerJob]) -> None:
     periods = {j.period_id: j.period for j in made}
 
     def when(moment) -> str:
-        return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+        return date_format(timezone.localtime(moment), "Y-m-d H:i")
 
     found: dict[int, list[TrackerChange]] = {}  # period id → changes to it
     for period_id, code, action, at in (

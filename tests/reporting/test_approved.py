@@ -236,7 +236,7 @@ def test_a_tracker_made_before_a_reopening_says_it_is_out_of_date(
     response = client.get(f"/en/tracker/jobs/{job.pk}/download/")
     assert 'filename="ministerial-tracker-2025-26-q3-en-v1-out-of-date.pdf"' in response["Content-Disposition"]
     page = client.get("/fr/tracker/").content.decode()
-    assert "Périmée" in page and "rapport de CSS rouvert le" in page
+    assert "Périmée" in page and "rapport CSS rouvert le" in page
     client.get("/en/tracker/")  # the page leaves its language active in this thread: back to English
 
     # A new version made after the change is current.
