@@ -15,7 +15,7 @@ from actionplans.selectors import plain
 from reporting.models import ReportingPeriod
 from sectors.maturity import STAGE_BY_NUMBER
 from sectors.models import Sector
-from sectors.selectors import maturity_latest
+from sectors.selectors import maturity_standing
 
 from .selectors import representation_gaps, representation_latest_period, survey_highlights_for
 
@@ -33,13 +33,13 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
     figures_period = representation_latest_period(up_to=period)
     gaps = representation_gaps(period=figures_period)
     surveys = survey_highlights_for(period=period)
-    latest = maturity_latest(up_to=period)
+    standing = maturity_standing(up_to=period)  # only self-assessments ARTF has reviewed are published
     sectors = list(
         plain(Sector).filter(is_active=True).order_by("code").values_list("pk", "code", "name_en", "name_fr")
     )
     maturity_rows = []
     for pk, code, name_en, name_fr in sectors:
-        assessment = latest.get(pk)
+        assessment, awaiting = standing.get(pk, (None, False))
         maturity_rows.append(
             {
                 "code": code,
@@ -49,6 +49,8 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
                 "kind": STAGE_BY_NUMBER[assessment.stage].kind if assessment else "",
                 "as_of": assessment.period.label if assessment else "",
                 "reviewed": bool(assessment and assessment.review_note),
+                # A newer self-assessment than the one printed (or the only one) awaits ARTF's review.
+                "awaiting_review": awaiting,
             }
         )
     context = {

@@ -8,7 +8,9 @@ What the numbers mean:
 - initiatives by status and health: the plan as it stands today (the plan is live; health is
   ``actionplans.health.initiative_health`` written as SQL), optionally only those in a phase;
 - KPIs: health of each active KPI from its value (all groups) for the selected period, read
-  at the period's end.
+  at the period's end, as the sector's approved report holds it (``selectors.published_figures``):
+  a sector whose report is not approved has no KPI counts, its row says "not approved";
+- maturity: the latest self-assessment ARTF has reviewed; one awaiting review says so.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.html import escape as e
 from django.utils.safestring import SafeString
@@ -31,7 +33,7 @@ from actionplans.selectors import plain
 from equity.selectors import representation_gaps, representation_latest_period
 from sectors.maturity import STAGE_BY_NUMBER
 from sectors.models import Sector
-from sectors.selectors import maturity_latest
+from sectors.selectors import maturity_standing
 
 from .models import QuarterlyReport, ReportingPeriod
 
@@ -41,6 +43,9 @@ REPORT_ORDER = [Status.NOT_STARTED, Status.DRAFT, Status.RETURNED, Status.SUBMIT
 INITIATIVE_STATUSES = [IStatus.PLANNED, IStatus.IN_PROGRESS, IStatus.DELAYED, IStatus.COMPLETED, IStatus.CANCELLED]
 INITIATIVE_HEALTH = [Health.ON_TRACK, Health.AT_RISK, Health.OVERDUE]
 KPI_HEALTH = [Health.ON_TRACK, Health.AT_RISK, Health.OFF_TRACK, Health.NO_DATA]
+# In place of a figure that is not published (``selectors.published_figures``).
+NOT_APPROVED = _("Not approved")
+NOT_REVIEWED = _("not reviewed")
 
 
 class HealthFilter:
@@ -95,8 +100,10 @@ class SectorRow:
     kpi_health: dict[str, int]
     plan_url: str = ""
     report_url: str = ""
-    maturity: int | None = None  # the latest self-assessed stage, 1 to 6
+    maturity: int | None = None  # the latest reviewed self-assessed stage, 1 to 6
     maturity_url: str = ""
+    maturity_awaiting: bool = False  # a newer self-assessment (or the only one) awaits ARTF's review
+    kpis_published: bool = True  # the sector's report is approved, so its KPI figures may be shown
     engagements: int = 0  # stakeholder engagements logged in the period
 
     @property
@@ -261,7 +268,7 @@ def dashboard_get(
     )
     by_sector_initiatives = initiative_counts(strategy=strategy, phase=phase, today=today)
     by_sector_kpis = kpi_counts(strategy=strategy, period=period)
-    maturity = maturity_latest(up_to=period)
+    maturity = maturity_standing(up_to=period)  # reviewed self-assessments only
     engagements = engagement_counts(period=period)
     representation_period = representation_latest_period(up_to=period)
 
@@ -281,10 +288,12 @@ def dashboard_get(
                 initiative_status={s: counts.get(s, 0) for s in INITIATIVE_STATUSES},
                 initiative_health={h: counts.get(h, 0) for h in INITIATIVE_HEALTH},
                 kpi_health=by_sector_kpis.get(pk) or {h: 0 for h in KPI_HEALTH},
+                kpis_published=report_status == Status.APPROVED,
                 plan_url=plan_base.replace("CODE", code),
                 report_url=report_base.replace("CODE", code),
-                maturity=maturity[pk].stage if pk in maturity else None,
+                maturity=maturity[pk][0].stage if maturity.get(pk, (None,))[0] else None,
                 maturity_url=maturity_base.replace("CODE", code),
+                maturity_awaiting=maturity.get(pk, (None, False))[1],
                 engagements=sum(engagements.get(pk, {}).values()),
             )
         )
@@ -332,19 +341,20 @@ def initiative_counts(*, strategy: Strategy, phase: int | None, today: datetime.
 def kpi_counts(*, strategy: Strategy, period: ReportingPeriod) -> dict[int, dict[str, int]]:
     """Sector id → counts of active KPIs by health for the period, counted by the database.
 
-    The period's value (all groups) comes by a LEFT JOIN on the partial unique index (kpi,
-    period) where the group is empty, so there is at most one per KPI; the health rule is
-    ``actionplans.health.kpi_health_expression``, the SQL twin of ``kpi_health``.
+    Only sectors whose report for the period is approved are counted, each KPI from the value
+    (all groups) its approved report holds (``selectors.approved_kpi_values``); the health rule
+    is ``actionplans.health.kpi_health_expression``, the SQL twin of ``kpi_health``.
     """
+    from .selectors import approved_kpi_values  # the one rule for published KPI figures
+
     rows = (
         plain(KPI)
         .filter(commitment__plan__strategy=strategy, commitment__plan__sector__is_active=True, is_archived=False)
+        .filter(commitment__plan__sector__reports__period=period, commitment__plan__sector__reports__status="approved")
         .annotate(
-            period_value=FilteredRelation(
-                "values", condition=Q(values__period=period, values__equity_group__isnull=True)
-            )
+            period_value=Subquery(approved_kpi_values(period=period).filter(kpi=OuterRef("pk")).values("value")[:1])
         )
-        .annotate(health=kpi_health_expression(value="period_value__value", on_date=period.end_date))
+        .annotate(health=kpi_health_expression(value="period_value", on_date=period.end_date))
         .order_by()
         .values("commitment__plan__sector_id", "health")
         .annotate(count=Count("pk"))
@@ -376,6 +386,13 @@ def row_html(row: SectorRow, *, report_name: str) -> SafeString:
         if row.maturity
         else '<span aria-hidden="true">—</span>'
     )
+    if row.maturity_awaiting:
+        maturity += f' <a href="{e(row.maturity_url)}" class="badge text-bg-light">{e(NOT_REVIEWED)}</a>'
+    kpis = (
+        cells(row.kpi_counts, alarm=2)
+        if row.kpis_published
+        else f'<td colspan="{len(KPI_HEALTH)}" class="border-start text-body-secondary">{e(NOT_APPROVED)}</td>'
+    )
     return SafeString(
         f"<tr><td>{e(row.code)}</td>"
         f'<th scope="row"><a href="{e(row.plan_url)}">{e(row.name)}</a></th>'
@@ -385,7 +402,7 @@ def row_html(row: SectorRow, *, report_name: str) -> SafeString:
         f'<td class="text-end">{row.engagements}</td>'
         f"{cells(row.status_counts)}"
         f'<td class="text-end fw-semibold">{row.initiative_total}</td>'
-        f"{cells(row.health_counts, alarm=2)}{cells(row.kpi_counts, alarm=2)}</tr>"
+        f"{cells(row.health_counts, alarm=2)}{kpis}</tr>"
     )
 
 
@@ -407,12 +424,12 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
             row.code,
             row.name,
             str(row.report_label),
-            row.maturity_label,
+            (row.maturity_label + (f" ({NOT_REVIEWED})" if row.maturity_awaiting else "")).strip(),
             row.engagements,
             *row.status_counts,
             row.initiative_total,
             *row.health_counts,
-            *row.kpi_counts,
+            *(row.kpi_counts if row.kpis_published else [str(NOT_APPROVED)] * len(KPI_HEALTH)),
         ]
         for row in board.rows
     ]

@@ -59,6 +59,10 @@ def _report(period, sector_id, items, *, lead, approver) -> None:
                 "narrative": NOTE,
             },
         )
+    if approver:
+        from .services import approved_record_write
+
+        approved_record_write(report=report, by=approver)
     if created:
         events = [(ReportEvent.Action.STARTED, Status.NOT_STARTED, Status.DRAFT, lead)]
         events.append((ReportEvent.Action.SUBMITTED, Status.DRAFT, Status.SUBMITTED, lead))

@@ -236,6 +236,102 @@ class InitiativeUpdate(models.Model):
         return bool(self.narrative.strip())
 
 
+class ApprovedInitiativeUpdate(models.Model):
+    """An initiative's update as ARTF approved it, written on approval and never changed.
+
+    The approved report's page and the tracker read these rows, not the live plan: a later
+    import or a new initiative cannot change what was approved. Reopening the report deletes
+    them (the history keeps them)."""
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="approved_updates", verbose_name=_("report")
+    )
+    initiative = models.ForeignKey(
+        "actionplans.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("initiative"),
+    )
+    commitment_number = models.PositiveSmallIntegerField(_("commitment number"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    lead = models.CharField(_("lead"), max_length=200, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20)
+    percent_done = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
+    narrative = models.TextField(_("update"), blank=True)
+    has_update = models.BooleanField(_("has an update"), default=True)
+
+    class Meta:
+        ordering = ["report", "commitment_number", "number"]
+        verbose_name = _("approved initiative update")
+        verbose_name_plural = _("approved initiative updates")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.commitment_number}.{self.number}"
+
+    @property
+    def title(self) -> str:
+        from django.utils.translation import get_language
+
+        french = (get_language() or "en").startswith("fr")
+        return (self.title_fr if french and self.title_fr else self.title_en) or self.title_fr
+
+    def get_status_display(self) -> str:
+        from actionplans.models import Initiative
+
+        return str(dict(Initiative.Status.choices).get(self.status, self.status))
+
+
+class ApprovedKPIValue(models.Model):
+    """A KPI's value for the report's quarter (all groups, or one equity group) as ARTF approved it.
+
+    Written on approval with the KPI's number, name and unit as they stood; the only KPI figures
+    the tracker, the dashboard and the exports publish (``reporting.selectors.published_figures``).
+    A KPI with no value for the quarter has an all-groups row with no value."""
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="approved_kpi_values", verbose_name=_("report")
+    )
+    kpi = models.ForeignKey(
+        "actionplans.KPI", on_delete=models.SET_NULL, null=True, blank=True, related_name="approved_values"
+    )
+    commitment_number = models.PositiveSmallIntegerField(_("commitment number"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
+    unit = models.CharField(_("unit"), max_length=10)
+    equity_group = models.ForeignKey(
+        "actionplans.EquityGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("equity group"),
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_fr = models.TextField(_("note (French)"), blank=True)
+
+    class Meta:
+        ordering = ["report", "commitment_number", "number", "equity_group"]
+        verbose_name = _("approved KPI value")
+        verbose_name_plural = _("approved KPI values")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.commitment_number}.{self.number}"
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        french = (get_language() or "en").startswith("fr")
+        return (self.name_fr if french and self.name_fr else self.name_en) or self.name_fr
+
+
 class ReportComment(models.Model):
     """A reviewer's comment on one section of a report."""
 
@@ -387,6 +483,9 @@ class TrackerJob(models.Model):
     )
     requested_at = models.DateTimeField(_("asked on"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # When the worker read what this version reports: a later approval, reopening, return or
+    # curation makes the version out of date (``reporting.selectors.tracker_changes_since``).
+    data_as_of = models.DateTimeField(_("data as of"), null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
@@ -418,6 +517,17 @@ class TrackerJob(models.Model):
     def filename(self) -> str:
         slug = self.period.slug if self.period_id else "period"
         return f"ministerial-tracker-{slug}-{self.language}-v{self.version}.pdf"
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """Something it reports changed after it was made (``changes`` set by the selector)."""
+        return bool(getattr(self, "changes", None))
+
+    @property
+    def download_name(self) -> str:
+        """The file name people save: it says so when the version is out of date."""
+        name = self.filename
+        return name.replace(".pdf", "-out-of-date.pdf") if self.is_out_of_date else name
 
     @property
     def is_active(self) -> bool:

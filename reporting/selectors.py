@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from sectors.models import Membership, Sector
 
 from .models import (
+    ApprovedInitiativeUpdate,
+    ApprovedKPIValue,
     QuarterlyReport,
     Reminder,
     ReportComment,
@@ -95,6 +98,9 @@ class ReportPage:
     kpis: list[KPI]
     comments: dict[str, list[ReportComment]] = field(default_factory=dict)
     events: list[ReportEvent] = field(default_factory=list)
+    # An approved report shows its approved record, never the live plan (None otherwise).
+    approved_updates: list[ApprovedInitiativeUpdate] | None = None
+    approved_kpis: list[ApprovedKPIValue] | None = None
 
     @property
     def status(self) -> str:
@@ -110,16 +116,30 @@ class ReportPage:
 
 
 def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
-    """Everything the report page shows, in seven queries."""
+    """Everything the report page shows, in seven queries.
+
+    An approved report is shown as ARTF approved it (its ``Approved…`` rows), whatever the plan
+    and the KPI values have become since."""
     report = report_find(sector=plan.sector, period=period)
+    if report is not None and report.status == Status.APPROVED:
+        return ReportPage(
+            plan=plan,
+            period=period,
+            report=report,
+            initiatives=[],
+            kpis=[],
+            comments=_report_comments(report),
+            events=list(report.events.select_related("actor")),
+            approved_updates=list(report.approved_updates.all()),
+            approved_kpis=list(report.approved_kpi_values.filter(equity_group__isnull=True)),
+        )
     initiatives = report_initiatives(plan=plan, report=report)
     updates = {}
     comments: dict[str, list[ReportComment]] = {}
     events: list[ReportEvent] = []
     if report is not None:
         updates = {u.initiative_id: u for u in report.updates.all()}
-        for comment in report.comments.select_related("author"):
-            comments.setdefault(comment.section, []).append(comment)
+        comments = _report_comments(report)
         events = list(report.events.select_related("actor"))
     for initiative in initiatives:
         initiative.update = updates.get(initiative.pk)
@@ -141,6 +161,13 @@ def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
     return ReportPage(
         plan=plan, period=period, report=report, initiatives=initiatives, kpis=kpis, comments=comments, events=events
     )
+
+
+def _report_comments(report: QuarterlyReport) -> dict[str, list[ReportComment]]:
+    comments: dict[str, list[ReportComment]] = {}
+    for comment in report.comments.select_related("author"):
+        comments.setdefault(comment.section, []).append(comment)
+    return comments
 
 
 def sector_reports(*, sector: Sector) -> list[tuple[ReportingPeriod, str]]:
@@ -237,13 +264,143 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
     return due
 
 
+# -- published figures ---------------------------------------------------------------------------
+@dataclass
+class PublishedFigures:
+    """The figures that may leave the sectors' own pages for a period (tracker PDF, dashboard,
+    exports): KPI values only as the sector's approved report for the quarter holds them
+    (``approved_kpi_values``), and maturity only once ARTF has reviewed the self-assessment
+    (``sectors.selectors.maturity_standing``). Anything else is not shown: in its place each
+    output writes "not approved" (or "not reviewed"), so nothing unapproved is published and a
+    reader sees why a figure is missing."""
+
+    period: ReportingPeriod
+    approved_sectors: set[int]
+    kpi_values: dict[int, Decimal | None]  # KPI id → approved value (all groups) for the period
+    kpi_series: dict[int, list[Decimal]]  # KPI id → approved values up to the period, oldest first
+
+    def is_approved(self, sector_id: int) -> bool:
+        return sector_id in self.approved_sectors
+
+
+def approved_kpi_values(*, period: ReportingPeriod) -> QuerySet[ApprovedKPIValue]:
+    """The one rule for KPI figures: the all-groups values held by the period's approved reports."""
+    return ApprovedKPIValue.objects.filter(
+        report__period=period, report__status=Status.APPROVED, equity_group__isnull=True, kpi__isnull=False
+    )
+
+
+def published_figures(*, period: ReportingPeriod, series: bool = False) -> PublishedFigures:
+    """The KPI figures that may be published for ``period`` (see ``PublishedFigures``); two or three queries."""
+    approved = set(
+        QuarterlyReport.objects.filter(period=period, status=Status.APPROVED).values_list("sector_id", flat=True)
+    )
+    values = dict(approved_kpi_values(period=period).values_list("kpi_id", "value"))
+    history: dict[int, list[Decimal]] = {}
+    if series:
+        for kpi_id, value in (
+            ApprovedKPIValue.objects.filter(
+                report__status=Status.APPROVED,
+                equity_group__isnull=True,
+                kpi__isnull=False,
+                value__isnull=False,
+                report__period__fiscal_year__lte=period.fiscal_year,
+            )
+            .exclude(report__period__fiscal_year=period.fiscal_year, report__period__quarter__gt=period.quarter)
+            .order_by("kpi_id", "report__period__fiscal_year", "report__period__quarter")
+            .values_list("kpi_id", "value")
+        ):
+            history.setdefault(kpi_id, []).append(value)
+    return PublishedFigures(
+        period=period,
+        approved_sectors=approved,
+        kpi_values=values,
+        kpi_series=history,
+    )
+
+
 def tracker_jobs() -> list[TrackerJob]:
-    """Every tracker version, newest first, with who asked."""
-    return list(
+    """Every tracker version, newest first, with who asked, and (``changes``) what has changed in
+    what it reports since it was made; five queries whatever the number of versions."""
+    jobs = list(
         TrackerJob.objects.select_related("period", "requested_by").order_by(
             "-period__fiscal_year", "-period__quarter", "language", "-version"
         )
     )
+    tracker_changes_since(jobs)
+    return jobs
+
+
+@dataclass
+class TrackerChange:
+    at: datetime.datetime
+    what: str
+
+    def __str__(self) -> str:
+        return self.what
+
+
+def tracker_changes_since(jobs: list[TrackerJob]) -> None:
+    """Set each done job's ``changes``: what a tracker of its period reports that changed after
+    the worker read it (a report submitted, returned, approved or reopened; the summary or a
+    sector's top actions edited; a maturity self-assessment reviewed), oldest first. A version
+    with changes is out of date. Four queries for any number of jobs."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from sectors.models import MaturityAssessment
+
+    for job in jobs:
+        job.changes = []
+    made = [j for j in jobs if j.status == TrackerJob.Status.DONE and (j.data_as_of or j.started_at)]
+    if not made:
+        return
+    since = min(j.data_as_of or j.started_at for j in made)
+    periods = {j.period_id: j.period for j in made}
+
+    def when(moment) -> str:
+        return date_format(timezone.localtime(moment), "Y-m-d H:i")
+
+    found: dict[int, list[TrackerChange]] = {}  # period id → changes to it
+    for period_id, code, action, at in (
+        ReportEvent.objects.filter(report__period__in=list(periods), at__gt=since)
+        .exclude(action=ReportEvent.Action.STARTED)
+        .values_list("report__period_id", "report__sector__code", "action", "at")
+    ):
+        label = str(ReportEvent.Action(action).label).lower()
+        text = _("%(sector)s report %(action)s on %(when)s") % {"sector": code, "action": label, "when": when(at)}
+        found.setdefault(period_id, []).append(TrackerChange(at, text))
+    for period_id, at in TrackerCuration.objects.filter(period__in=list(periods), updated_at__gt=since).values_list(
+        "period_id", "updated_at"
+    ):
+        found.setdefault(period_id, []).append(
+            TrackerChange(at, _("executive summary edited on %(when)s") % {"when": when(at)})
+        )
+    for period_id, code, at in TrackerActions.objects.filter(
+        period__in=list(periods), updated_at__gt=since
+    ).values_list("period_id", "sector__code", "updated_at"):
+        found.setdefault(period_id, []).append(
+            TrackerChange(at, _("%(sector)s top actions edited on %(when)s") % {"sector": code, "when": when(at)})
+        )
+    reviews = list(
+        MaturityAssessment.objects.filter(reviewed_at__gt=since).values_list(
+            "period__fiscal_year", "period__quarter", "sector__code", "reviewed_at"
+        )
+    )
+    for period in periods.values():
+        for year, quarter, code, at in reviews:  # a review of this quarter or an earlier one
+            if (year, quarter) <= (period.fiscal_year, period.quarter):
+                found.setdefault(period.pk, []).append(
+                    TrackerChange(
+                        at,
+                        _("%(sector)s maturity self-assessment reviewed on %(when)s")
+                        % {"sector": code, "when": when(at)},
+                    )
+                )
+    for job in made:
+        as_of = job.data_as_of or job.started_at
+        job.changes = sorted((c for c in found.get(job.period_id, []) if c.at > as_of), key=lambda c: c.at)
 
 
 def curation_page(*, period: ReportingPeriod) -> tuple:

@@ -26,6 +26,8 @@ from actionplans.services import EditConflict
 from sectors.models import Sector
 
 from .models import (
+    ApprovedInitiativeUpdate,
+    ApprovedKPIValue,
     InitiativeUpdate,
     QuarterlyReport,
     Reminder,
@@ -230,8 +232,87 @@ def _review(report: QuarterlyReport, *, by, action: str, to: str, allowed: tuple
     report.version += 1
     report._history_user = by
     report.save(update_fields=fields)
+    if to == Status.APPROVED:
+        approved_record_write(report=report, by=by)
+    elif before == Status.APPROVED:
+        approved_record_discard(report=report, by=by)
     _event(report, action=action, before=before, by=by, reason=reason.strip())
     return report
+
+
+def approved_record_write(*, report: QuarterlyReport, by) -> None:
+    """Keep what ARTF approves as it stands at this moment: every initiative the report speaks
+    about with its reported status, percent and narrative, and every KPI's values for the quarter
+    (all groups and each group, with notes). Called inside the approval's transaction; the
+    approved page and the tracker read only this record, so later plan changes cannot alter it."""
+    from simple_history.utils import bulk_create_with_history
+
+    from actionplans.models import KPIValue
+    from actionplans.selectors import plan_for_sector
+
+    from . import selectors
+
+    approved_record_discard(report=report, by=by)
+    plan = plan_for_sector(code=report.sector.code)
+    updates = {u.initiative_id: u for u in report.updates.all()}
+    rows = []
+    for initiative in selectors.report_initiatives(plan=plan, report=report):
+        update = updates.get(initiative.pk)
+        rows.append(
+            ApprovedInitiativeUpdate(
+                report=report,
+                initiative=initiative,
+                commitment_number=initiative.commitment.number,
+                number=initiative.number,
+                title_en=initiative.title_en or initiative.title,
+                title_fr=initiative.title_fr or "",
+                lead=initiative.lead,
+                planned_end=initiative.planned_end,
+                status=update.status if update else initiative.status,
+                percent_done=update.percent_done if update else None,
+                narrative=update.narrative if update else "",
+                has_update=update is not None and update.is_given,
+            )
+        )
+    bulk_create_with_history(rows, ApprovedInitiativeUpdate, default_user=by)
+    kpis = list(
+        KPI.objects.filter(commitment__plan=plan, is_archived=False)
+        .select_related("commitment")
+        .order_by("commitment__number", "number")
+    )
+    values: dict[int, list[KPIValue]] = {}
+    for value in KPIValue.objects.filter(kpi__in=kpis, period=report.period).order_by("equity_group__name"):
+        values.setdefault(value.kpi_id, []).append(value)
+    kpi_rows = []
+    for kpi in kpis:
+        mine = values.get(kpi.pk, [])
+        if not any(v.equity_group_id is None for v in mine):
+            mine = [KPIValue(kpi=kpi, value=None), *mine]  # no all-groups value: approved as "none"
+        for value in mine:
+            kpi_rows.append(
+                ApprovedKPIValue(
+                    report=report,
+                    kpi=kpi,
+                    commitment_number=kpi.commitment.number,
+                    number=kpi.number,
+                    name_en=kpi.name_en or kpi.name,
+                    name_fr=kpi.name_fr or "",
+                    unit=kpi.unit,
+                    equity_group_id=value.equity_group_id,
+                    value=value.value,
+                    note_en=value.note_en or "",
+                    note_fr=value.note_fr or "",
+                )
+            )
+    bulk_create_with_history(kpi_rows, ApprovedKPIValue, default_user=by)
+
+
+def approved_record_discard(*, report: QuarterlyReport, by) -> None:
+    """Drop a report's approved record when it is no longer approved (the history keeps it)."""
+    for model in (ApprovedInitiativeUpdate, ApprovedKPIValue):
+        for row in model.objects.filter(report=report):
+            row._history_user = by
+            row.delete()
 
 
 def _need_reason(reason: str) -> None:
@@ -338,16 +419,23 @@ class TrackerBusy(ValidationError):
 
 @transaction.atomic
 def curation_save(*, period: ReportingPeriod, by, summary_en: str, summary_fr: str, actions: dict[int, tuple]) -> None:
-    """ARTF's wording of a period's tracker: the summary, and each sector's top actions (EN, FR)."""
-    TrackerCuration.objects.update_or_create(
-        period=period, defaults={"summary_en": summary_en.strip(), "summary_fr": summary_fr.strip()}
+    """ARTF's wording of a period's tracker: the summary, and each sector's top actions (EN, FR).
+
+    Only what changed is saved: its time is what makes an earlier tracker version out of date."""
+    summary = {"summary_en": summary_en.strip(), "summary_fr": summary_fr.strip()}
+    current = TrackerCuration.objects.filter(period=period).first()
+    before = (current.summary_en, current.summary_fr) if current else ("", "")
+    if before != tuple(summary.values()):
+        TrackerCuration.objects.update_or_create(period=period, defaults=summary)
+    chosen = {row.sector_id: (row.actions_en, row.actions_fr) for row in TrackerActions.objects.filter(period=period)}
+    reported = dict(  # what the form offers before ARTF words anything: the report's own list
+        QuarterlyReport.objects.filter(period=period, status=Status.APPROVED).values_list("sector_id", "top_actions")
     )
     for sector_id, (text_en, text_fr) in actions.items():
-        TrackerActions.objects.update_or_create(
-            period=period,
-            sector_id=sector_id,
-            defaults={"actions_en": text_en.strip(), "actions_fr": text_fr.strip()},
-        )
+        wording = {"actions_en": text_en.strip(), "actions_fr": text_fr.strip()}
+        if chosen.get(sector_id, ((reported.get(sector_id) or "").strip(), "")) == tuple(wording.values()):
+            continue
+        TrackerActions.objects.update_or_create(period=period, sector_id=sector_id, defaults=wording)
 
 
 @transaction.atomic
@@ -394,7 +482,8 @@ def _claim(job_id: int) -> TrackerJob | None:
             return None
         # QUEUED, or RUNNING when a worker died mid-render and the broker delivered it again.
         job.status, job.started_at, job.attempts = TrackerJob.Status.RUNNING, timezone.now(), job.attempts + 1
-        job.save(update_fields=["status", "started_at", "attempts"])
+        job.data_as_of = job.started_at  # what it reports is read from now on: later changes make it out of date
+        job.save(update_fields=["status", "started_at", "attempts", "data_as_of"])
         return job
 
 

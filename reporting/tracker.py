@@ -11,7 +11,6 @@ import hashlib
 import io
 import os
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -20,18 +19,20 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accountability.tracker import accountability_sections
 from actionplans import charts
 from actionplans.health import Health, kpi_health
-from actionplans.models import KPI, Commitment, Initiative, KPIValue, Strategy
+from actionplans.models import KPI, Commitment, Initiative, Strategy
 from actionplans.selectors import plain
 from config.memory import collector_paused
 from equity.tracker import evidence_sections
 from sectors.models import Sector
 
 from .dashboard import INITIATIVE_HEALTH, INITIATIVE_STATUSES, KPI_HEALTH, initiative_counts, kpi_counts
-from .models import QuarterlyReport, ReportingPeriod, TrackerActions, TrackerCuration
+from .models import ApprovedInitiativeUpdate, QuarterlyReport, ReportingPeriod, TrackerActions, TrackerCuration
+from .selectors import published_figures
 
 # WeasyPrint resolves the document's relative addresses against this made-up origin (".invalid"
 # is reserved: it can never reach a network); the fetcher serves only STATIC_URL paths under it.
@@ -130,6 +131,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:
         plain(Sector).filter(is_active=True).order_by("code").values_list("pk", "code", "name_en", "name_fr")
     )
     statuses = dict(QuarterlyReport.objects.filter(period=period).values_list("sector_id", "status"))
+    figures = published_figures(period=period, series=True)  # only approved figures are printed
     approved_actions = dict(
         QuarterlyReport.objects.filter(period=period, status=QuarterlyReport.Status.APPROVED).values_list(
             "sector_id", "top_actions"
@@ -154,8 +156,10 @@ def _context(period: ReportingPeriod, language: str) -> dict:
             actions=actions,
         )
 
-    # Annex: every active initiative by sector and commitment, in one query each.
+    # Annex: every initiative by sector and commitment, in one query each. A sector whose report
+    # is approved is listed as approved (its approved record); the others as their plan stands.
     commitments = {}
+    by_number = {}
     for pk, plan_sector, number, st_en, st_fr in (
         plain(Commitment)
         .filter(plan__strategy=strategy, plan__sector__is_active=True)
@@ -164,27 +168,54 @@ def _context(period: ReportingPeriod, language: str) -> dict:
     ):
         entry = {"number": number, "statement": (st_fr if french and st_fr else st_en), "initiatives": []}
         commitments[pk] = entry
+        by_number[(plan_sector, number)] = entry
         if plan_sector in parts:
             parts[plan_sector].commitments.append(entry)
     status_labels = dict(Initiative.Status.choices)
     overdue_cut = period.end_date  # overdue as at the end of the quarter reported on
+
+    def annex_row(number, t_en, t_fr, status, planned_end, lead, percent=None):
+        overdue = planned_end is not None and planned_end < overdue_cut and status not in ("completed", "cancelled")
+        return {
+            "number": number,
+            "title": t_fr if french and t_fr else t_en,
+            "status": str(status_labels.get(status, status)),
+            "planned_end": planned_end,
+            "lead": lead,
+            "overdue": overdue,
+            "percent": percent,
+        }
+
     for commitment_id, number, t_en, t_fr, status, planned_end, lead in (
         plain(Initiative)
         .filter(commitment__in=list(commitments), is_archived=False)
+        .exclude(commitment__plan__sector_id__in=figures.approved_sectors)
         .order_by("commitment_id", "number")
         .values_list("commitment_id", "number", "title_en", "title_fr", "status", "planned_end", "lead")
     ):
-        overdue = planned_end is not None and planned_end < overdue_cut and status not in ("completed", "cancelled")
-        commitments[commitment_id]["initiatives"].append(
-            {
-                "number": number,
-                "title": t_fr if french and t_fr else t_en,
-                "status": str(status_labels.get(status, status)),
-                "planned_end": planned_end,
-                "lead": lead,
-                "overdue": overdue,
-            }
+        commitments[commitment_id]["initiatives"].append(annex_row(number, t_en, t_fr, status, planned_end, lead))
+    for sector_id, c_number, number, t_en, t_fr, status, planned_end, lead, percent in (
+        ApprovedInitiativeUpdate.objects.filter(report__period=period, report__status=QuarterlyReport.Status.APPROVED)
+        .order_by("report__sector_id", "commitment_number", "number")
+        .values_list(
+            "report__sector_id",
+            "commitment_number",
+            "number",
+            "title_en",
+            "title_fr",
+            "status",
+            "planned_end",
+            "lead",
+            "percent_done",
         )
+    ):
+        if sector_id not in parts:
+            continue
+        entry = by_number.get((sector_id, c_number))
+        if entry is None:  # the commitment was renumbered or removed since approval
+            entry = by_number[(sector_id, c_number)] = {"number": c_number, "statement": "", "initiatives": []}
+            parts[sector_id].commitments.append(entry)
+        entry["initiatives"].append(annex_row(number, t_en, t_fr, status, planned_end, lead, percent))
 
     # KPI progress: each active KPI's all-groups values up to this period, with a small chart.
     kpis = list(
@@ -206,28 +237,16 @@ def _context(period: ReportingPeriod, language: str) -> dict:
             "target_date",
         )
     )
-    series: dict[int, list[Decimal]] = {}
-    current: dict[int, Decimal] = {}
-    for kpi_id, period_id, value in (
-        plain(KPIValue)
-        .filter(
-            kpi_id__in=[k[0] for k in kpis],
-            equity_group__isnull=True,
-            period__fiscal_year__lte=period.fiscal_year,
-        )
-        .exclude(period__fiscal_year=period.fiscal_year, period__quarter__gt=period.quarter)
-        .order_by("kpi_id", "period__fiscal_year", "period__quarter")
-        .values_list("kpi_id", "period_id", "value")
-    ):
-        series.setdefault(kpi_id, []).append(value)
-        if period_id == period.pk:
-            current[kpi_id] = value
+    # Values only as the approved reports hold them (``reporting.selectors.published_figures``).
+    series, current = figures.kpi_series, figures.kpi_values
     health_labels = {h.value: str(h.label) for h in Health}
+    not_approved = _("Report not approved")
     for pk, sector_id, c_number, number, n_en, n_fr, unit, direction, bv, bd, tv, td in kpis:
         if sector_id not in parts:
             continue
         value = current.get(pk)
         health = kpi_health(_KPI(direction, bv, bd, tv, td), value, period.end_date)
+        approved = figures.is_approved(sector_id)
         parts[sector_id].kpis.append(
             {
                 "label": f"{c_number}.{number}",
@@ -237,8 +256,9 @@ def _context(period: ReportingPeriod, language: str) -> dict:
                 "target": tv,
                 "target_date": td,
                 "value": value,
-                "health": health,
-                "health_label": health_labels[health],
+                "health": health if approved else Health.NO_DATA.value,
+                "health_label": health_labels[health] if approved else not_approved,
+                "approved": approved,
                 "spark": charts.sparkline(series.get(pk, [])[-8:], width=110, height=22),
             }
         )

@@ -393,7 +393,9 @@ def tracker_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = _tracker_job(pk)
     if job.status != job.Status.DONE or not job.file:
         raise Http404(_("This tracker is not ready."))
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+    selectors.tracker_changes_since([job])  # an out-of-date version says so in its file name
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name)
+    response["X-Tracker-Out-Of-Date"] = "true" if job.is_out_of_date else "false"
     response["Content-Type"] = "application/pdf"
     response["X-Content-SHA256"] = job.sha256
     return response

@@ -46,12 +46,38 @@ def maturity_path(history: list[MaturityAssessment], *, width: int = 640, height
     }
 
 
-def maturity_latest(*, up_to: ReportingPeriod | None = None) -> dict[int, MaturityAssessment]:
-    """Each sector's latest assessment (at or before ``up_to``), by sector id; one query."""
+def _assessments(up_to: ReportingPeriod | None):
+    """Every assessment at or before ``up_to``, oldest quarter first."""
     assessments = MaturityAssessment.objects.select_related("period").order_by("period__fiscal_year", "period__quarter")
     if up_to is not None:
         assessments = assessments.filter(
             Q(period__fiscal_year__lt=up_to.fiscal_year)
             | Q(period__fiscal_year=up_to.fiscal_year, period__quarter__lte=up_to.quarter)
         )
-    return {a.sector_id: a for a in assessments}  # later quarters overwrite earlier ones
+    return assessments
+
+
+def maturity_latest(*, up_to: ReportingPeriod | None = None) -> dict[int, MaturityAssessment]:
+    """Each sector's latest assessment (at or before ``up_to``), by sector id; one query."""
+    return {a.sector_id: a for a in _assessments(up_to)}  # later quarters overwrite earlier ones
+
+
+def maturity_standing(*, up_to: ReportingPeriod | None = None) -> dict[int, tuple[MaturityAssessment | None, bool]]:
+    """Sector id → (its latest assessment ARTF has reviewed, or None; whether a newer one, or the
+    only one, awaits review), at or before ``up_to``. One query.
+
+    The rule for publishing maturity (tracker, dashboard, exports): a self-assessment is shown only
+    once ARTF has recorded a review of it; one awaiting review is marked, never shown as a stage."""
+    standing: dict[int, tuple[MaturityAssessment | None, bool]] = {}
+    for assessment in _assessments(up_to):
+        reviewed, _awaiting = standing.get(assessment.sector_id, (None, False))
+        if assessment.reviewed_at is not None:
+            standing[assessment.sector_id] = (assessment, False)
+        else:
+            standing[assessment.sector_id] = (reviewed, True)
+    return standing
+
+
+def maturity_published(*, up_to: ReportingPeriod | None = None) -> dict[int, MaturityAssessment]:
+    """Each sector's latest assessment that ARTF has reviewed (at or before ``up_to``); one query."""
+    return {pk: a for pk, (a, _awaiting) in maturity_standing(up_to=up_to).items() if a is not None}

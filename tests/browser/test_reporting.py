@@ -130,3 +130,59 @@ def test_artf_produces_a_tracker_and_an_executive_downloads_it(browser, live_ser
     assert download.value.suggested_filename == "ministerial-tracker-2025-26-q2-en-v1.pdf"
     assert open(download.value.path(), "rb").read(5) == b"%PDF-"
     assert axe_violations(executive) == []
+
+
+def test_what_artf_approved_stays_and_a_tracker_made_before_a_reopening_says_it_is_out_of_date(
+    browser, live_server, demo, settings, tmp_path
+):
+    """Issue 12, items 5 and 9, as ARTF, the lead and an executive would see it."""
+    from actionplans.models import Initiative
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    ops = "/{lang}/plans/OPS/reports/2025-26-q3/"
+    artf = new_page(browser)
+    sign_in(artf, live_server, "artf")
+    artf.goto(live_server.url + ops.format(lang="en"))
+    artf.get_by_role("button", name="Approve the report").click()
+    artf.get_by_text("Report approved. It is now frozen.").wait_for()
+
+    # The plan moves on after approval: a new initiative on the plan.
+    commitment = Initiative.objects.filter(commitment__plan__sector__code="OPS").first().commitment
+    Initiative.objects.create(commitment=commitment, number=99, title_en="Walk pilot", status="planned")
+    for username in ("artf", "lead-ops", "exec"):
+        viewer = new_page(browser)
+        sign_in(viewer, live_server, username)
+        for lang in ("en", "fr"):
+            viewer.goto(live_server.url + ops.format(lang=lang))
+            table = viewer.locator("#section-initiatives")
+            assert table.get_by_text("Walk pilot").count() == 0, (username, lang)
+            assert (
+                table.get_by_text("No update.").count() == 0 and table.get_by_text("Aucune mise à jour.").count() == 0
+            )
+
+    artf.goto(live_server.url + "/en/tracker/")
+    artf.get_by_label("Period").select_option("2025-26-q3")
+    artf.get_by_label("French").uncheck()
+    artf.get_by_role("button", name="Produce").click()
+    artf.get_by_role("link", name="Download 2025-26 Q3 (English, v1)").wait_for()
+    artf.goto(live_server.url + ops.format(lang="en"))
+    artf.get_by_label("Why it is reopened").fill("Figures corrected by the data team.")
+    artf.get_by_role("button", name="Reopen for the sector").click()
+    artf.get_by_text("Report reopened: the sector can change it again.").wait_for()
+
+    executive = new_page(browser)
+    sign_in(executive, live_server, "exec")
+    for width in (1366, 390):
+        executive.set_viewport_size({"width": width, "height": 844})
+        executive.goto(live_server.url + "/en/tracker/")
+        warning = executive.get_by_text("OPS report reopened on")
+        assert warning.is_visible() and "since this version was made." in warning.inner_text()
+        assert axe_violations(executive) == []
+    executive.set_viewport_size({"width": 1366, "height": 844})
+    with executive.expect_download() as download:
+        executive.get_by_role("link", name="Download 2025-26 Q3 (English, v1, out of date)").click()
+    assert download.value.suggested_filename == "ministerial-tracker-2025-26-q3-en-v1-out-of-date.pdf"
+    executive.goto(live_server.url + "/fr/tracker/")
+    assert executive.get_by_text("rapport OPS rouvert le").is_visible()
+    assert executive.get_by_text("Périmée", exact=True).is_visible()
+    assert axe_violations(executive) == []

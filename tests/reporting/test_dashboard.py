@@ -65,6 +65,15 @@ def rows_of(response):
     return {row.code: row for row in response.context["board"].rows}
 
 
+def approve(sector, period):
+    """The sector's report for the period, approved as ARTF approves it (with its approved record)."""
+    from reporting.services import approved_record_write
+
+    report = QuarterlyReport.objects.create(sector=sector, period=period, status="approved")
+    approved_record_write(report=report, by=artf_user(username="artf-approver"))
+    return report
+
+
 def test_counts_by_status_health_and_kpi_health(client, world):
     client.force_login(artf_user())
     response = client.get("/en/dashboard/")
@@ -75,8 +84,15 @@ def test_counts_by_status_health_and_kpi_health(client, world):
     assert css.report_status == "not_started"
     assert css.initiative_status == {"planned": 0, "in_progress": 2, "delayed": 1, "completed": 1, "cancelled": 1}
     assert css.initiative_health == {"on_track": 2, "at_risk": 1, "overdue": 1}
-    assert css.kpi_health == {"on_track": 1, "at_risk": 0, "off_track": 1, "no_data": 1}
+    # No approved report: no KPI figure is counted, the row says so.
+    assert not css.kpis_published and css.kpi_health == {"on_track": 0, "at_risk": 0, "off_track": 0, "no_data": 0}
+    assert "Not approved</td>" in response.content.decode()
     assert rows_of(response)["OPS"].report_status == "submitted"
+    approve(world["css"], world["period"])
+    response = client.get("/en/dashboard/")
+    board = response.context["board"]
+    css = rows_of(response)["CSS"]
+    assert css.kpis_published and css.kpi_health == {"on_track": 1, "at_risk": 0, "off_track": 1, "no_data": 1}
     assert board.total_initiatives == 6
     assert board.total_health == [3, 1, 1]
     body = response.content.decode()
@@ -87,7 +103,7 @@ def test_filters_and_sorting(client, world):
     client.force_login(executive_user())
     assert set(rows_of(client.get("/en/dashboard/?status=submitted"))) == {"OPS"}
     assert set(rows_of(client.get("/en/dashboard/?health=overdue"))) == {"CSS"}
-    assert set(rows_of(client.get("/en/dashboard/?health=off_track"))) == {"CSS"}
+    assert set(rows_of(client.get("/en/dashboard/?health=off_track"))) == set()  # CSS's KPIs are not approved
     assert set(rows_of(client.get("/en/dashboard/?health=on_track"))) == {"OPS"}
     phase2 = rows_of(client.get("/en/dashboard/?phase=2"))["CSS"]
     assert phase2.initiative_total == 2 and phase2.initiative_health["overdue"] == 1
@@ -160,8 +176,20 @@ def test_dashboard_shows_each_sectors_latest_maturity_and_the_departments_gaps(c
     later = PeriodFactory(fiscal_year=2026, quarter=1)
     for when, stage in ((earlier, 2), (period, 3), (later, 5)):
         MaturityAssessment.objects.create(
-            sector=world["css"], period=when, stage=stage, evidence="e", assessed_at=timezone.now()
+            sector=world["css"],
+            period=when,
+            stage=stage,
+            evidence="e",
+            assessed_at=timezone.now(),
+            review_note="" if when == period else "Reviewed.",
+            reviewed_at=None if when == period else timezone.now(),
         )
+    # The quarter's own self-assessment awaits ARTF's review: the last reviewed one is shown, marked.
+    client.force_login(artf_user())
+    row = rows_of(client.get("/en/dashboard/"))["CSS"]
+    assert row.maturity == 2 and row.maturity_awaiting
+    assert "not reviewed" in client.get("/en/dashboard/").content.decode()
+    MaturityAssessment.objects.filter(period=period).update(review_note="Reviewed.", reviewed_at=timezone.now())
     Representation.objects.create(
         period=earlier, level="executive", group="black", headcount=6, total=200, lma_percent=Decimal("4.4")
     )
