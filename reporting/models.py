@@ -5,6 +5,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.models import Initiative
+
 # Government of Canada fiscal quarters: the fiscal year starts on 1 April.
 QUARTER_MONTHS = {1: (4, 6), 2: (7, 9), 3: (10, 12), 4: (1, 3)}
 
@@ -195,7 +197,8 @@ class InitiativeUpdate(models.Model):
     initiative = models.ForeignKey(
         "actionplans.Initiative", on_delete=models.PROTECT, related_name="updates", verbose_name=_("initiative")
     )
-    status = models.CharField(_("status"), max_length=20)
+    # The initiative's status as reported: the same codes and labels as the initiative's own.
+    status = models.CharField(_("status"), max_length=20, choices=Initiative.Status.choices)
     percent_done = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
     narrative = models.TextField(_("update"), blank=True)
 
