@@ -28,7 +28,14 @@ from config.memory import collector_paused
 from equity.tracker import evidence_sections
 from sectors.models import Sector
 
-from .dashboard import INITIATIVE_HEALTH, INITIATIVE_STATUSES, KPI_HEALTH, initiative_counts, kpi_counts
+from .dashboard import (
+    INITIATIVE_HEALTH,
+    INITIATIVE_STATUSES,
+    KPI_HEALTH,
+    health_basis,
+    initiative_counts,
+    kpi_counts,
+)
 from .models import QuarterlyReport, ReportingPeriod, TrackerActions, TrackerCuration
 
 # WeasyPrint resolves the document's relative addresses against this made-up origin (".invalid"
@@ -136,7 +143,8 @@ def _context(period: ReportingPeriod, language: str) -> dict:
         if plan_sector in parts:
             parts[plan_sector].commitments.append(entry)
     status_labels = dict(Initiative.Status.choices)
-    overdue_cut = period.end_date  # overdue as at the end of the quarter reported on
+    basis = health_basis(period, timezone.localdate())  # the dashboard's rule: the quarter's end, or today
+    overdue_cut = basis.day
     for commitment_id, number, t_en, t_fr, status, planned_end, lead in (
         plain(Initiative)
         .filter(commitment__in=list(commitments), is_archived=False)
@@ -212,7 +220,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:
             }
         )
 
-    by_sector_initiatives = initiative_counts(strategy=strategy, phase=None, today=period.end_date)
+    by_sector_initiatives = initiative_counts(strategy=strategy, phase=None, on=basis.day)
     by_sector_kpis = kpi_counts(strategy=strategy, period=period)
     totals_status = {s: sum(c.get(s, 0) for c in by_sector_initiatives.values()) for s in INITIATIVE_STATUSES}
     totals_health = {h: sum(c.get(h, 0) for c in by_sector_initiatives.values()) for h in INITIATIVE_HEALTH}
@@ -232,6 +240,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:
         "received": received,
         "approved": approved,
         "status_rows": [(str(Initiative.Status(s).label), n) for s, n in totals_status.items()],
+        "health_basis": basis.phrase,
         "health_rows": [(str(Health(h).label), n) for h, n in totals_health.items()],
         "kpi_rows": [(str(Health(h).label), n) for h, n in totals_kpis.items()],
         "health_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_health.items()]),
