@@ -56,6 +56,8 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not permissions.can_view_plan(request.user, plan.sector):
         raise PermissionDenied
     can_edit = permissions.can_edit_plan(request.user, plan.sector)
+    if not can_edit:  # a reader outside the sector: small counts suppressed
+        selectors.kpis_publish(kpi for commitment in plan.commitment_rows for kpi in commitment.kpi_rows)
     presenters.decorate_plan(plan, can_edit=can_edit)
     context = {
         "plan": plan,
@@ -86,7 +88,11 @@ def plan_history(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "actionplans/plan_history.html",
-        {"plan": plan, "sector": plan.sector, "entries": history.plan_history(plan)},
+        {
+            "plan": plan,
+            "sector": plan.sector,
+            "entries": history.plan_history(plan, published=not permissions.can_edit_plan(request.user, plan.sector)),
+        },
     )
 
 
@@ -287,8 +293,8 @@ def kpi_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 def _kpi_context(request, plan, kpi, form=None) -> dict:
-    page = selectors.kpi_page(kpi=kpi)
     can_edit = permissions.can_edit_plan(request.user, plan.sector)
+    page = selectors.kpi_page(kpi=kpi, published=not can_edit)
     if form is None and can_edit:
         form = KPIValueForm(kpi=kpi, groups=page.groups)
     return {
@@ -299,7 +305,9 @@ def _kpi_context(request, plan, kpi, form=None) -> dict:
         "can_edit": can_edit,
         "form": form,
         "entries": sorted(
-            history.item_history(kpi) + history.kpi_values_history(kpi), key=lambda entry: entry.when, reverse=True
+            history.item_history(kpi) + history.kpi_values_history(kpi, published=not can_edit),
+            key=lambda entry: entry.when,
+            reverse=True,
         )[: history.PAGE_LIMIT],
     }
 

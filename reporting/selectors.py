@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
+from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
 from sectors.models import Membership, Sector
 
 from .models import (
@@ -129,14 +130,21 @@ def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
         .prefetch_related(
             Prefetch(
                 "values",
-                queryset=KPIValue.objects.filter(period=period, equity_group__isnull=True),
+                # all groups, and each group of a count KPI for the small-count rule
+                queryset=KPIValue.objects.filter(Q(equity_group__isnull=True) | SUPPRESSIBLE, period=period),
                 to_attr="period_values",
             )
         )
         .order_by("commitment__number", "number")
     )
+    hidden = hidden_kpi_values(
+        [(v.kpi_id, v.period_id, v.equity_group_id, v.value) for kpi in kpis for v in kpi.period_values],
+        suppressible={kpi.pk for kpi in kpis if suppressible(kpi)},
+    )
     for kpi in kpis:
-        kpi.period_value = kpi.period_values[0].value if kpi.period_values else None
+        all_groups = [v.value for v in kpi.period_values if v.equity_group_id is None]
+        kpi.period_value = all_groups[0] if all_groups else None
+        kpi.period_suppressed = (kpi.pk, period.pk, None) in hidden  # for readers outside the sector
     return ReportPage(
         plan=plan, period=period, report=report, initiatives=initiatives, kpis=kpis, comments=comments, events=events
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -23,6 +24,7 @@ from accountability.tracker import accountability_sections
 from actionplans import charts
 from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, KPIValue, Strategy
+from actionplans.published import SUPPRESSIBLE, hidden_kpi_values
 from actionplans.selectors import plain
 from config.memory import collector_paused
 from equity.tracker import evidence_sections
@@ -181,30 +183,42 @@ def _context(period: ReportingPeriod, language: str) -> dict:
             "baseline_date",
             "target_value",
             "target_date",
+            "is_disaggregated",
         )
     )
-    series: dict[int, list[Decimal]] = {}
-    current: dict[int, Decimal] = {}
-    for kpi_id, period_id, value in (
+    # The all-groups values, and the group values of count KPIs to apply the small-count rule to.
+    values = list(
         plain(KPIValue)
-        .filter(
-            kpi_id__in=[k[0] for k in kpis],
-            equity_group__isnull=True,
-            period__fiscal_year__lte=period.fiscal_year,
-        )
+        .filter(Q(equity_group__isnull=True) | SUPPRESSIBLE, kpi_id__in=[k[0] for k in kpis])
+        .filter(period__fiscal_year__lte=period.fiscal_year)
         .exclude(period__fiscal_year=period.fiscal_year, period__quarter__gt=period.quarter)
         .order_by("kpi_id", "period__fiscal_year", "period__quarter")
-        .values_list("kpi_id", "period_id", "value")
-    ):
+        .values_list("kpi_id", "period_id", "equity_group_id", "value")
+    )
+    hidden = hidden_kpi_values(values, suppressible={k[0] for k in kpis if k[6] == KPI.Unit.COUNT and k[-1]})
+    series: dict[int, list[Decimal]] = {}
+    current: dict[int, Decimal] = {}
+    suppressed: set[int] = set()
+    for kpi_id, period_id, group_id, value in values:
+        if group_id is not None:
+            continue
+        if (kpi_id, period_id, None) in hidden:  # left out of the trend too, so its shape gives nothing away
+            if period_id == period.pk:
+                suppressed.add(kpi_id)
+            continue
         series.setdefault(kpi_id, []).append(value)
         if period_id == period.pk:
             current[kpi_id] = value
     health_labels = {h.value: str(h.label) for h in Health}
-    for pk, sector_id, c_number, number, n_en, n_fr, unit, direction, bv, bd, tv, td in kpis:
+    raw = {
+        kpi_id: value for kpi_id, period_id, group_id, value in values if group_id is None and period_id == period.pk
+    }
+    for pk, sector_id, c_number, number, n_en, n_fr, unit, direction, bv, bd, tv, td, _split in kpis:
         if sector_id not in parts:
             continue
         value = current.get(pk)
-        health = kpi_health(_KPI(direction, bv, bd, tv, td), value, period.end_date)
+        # Health is a band, not a count: it is read from the stored value even when that is suppressed.
+        health = kpi_health(_KPI(direction, bv, bd, tv, td), raw.get(pk), period.end_date)
         parts[sector_id].kpis.append(
             {
                 "label": f"{c_number}.{number}",
@@ -214,6 +228,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:
                 "target": tv,
                 "target_date": td,
                 "value": value,
+                "suppressed": pk in suppressed,
                 "health": health,
                 "health_label": health_labels[health],
                 "spark": charts.sparkline(series.get(pk, [])[-8:], width=110, height=22),
@@ -241,6 +256,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:
         "approved": approved,
         "status_rows": [(str(Initiative.Status(s).label), n) for s, n in totals_status.items()],
         "health_basis": basis.phrase,
+        "threshold": settings.SUPPRESSION_THRESHOLD,
         "health_rows": [(str(Health(h).label), n) for h, n in totals_health.items()],
         "kpi_rows": [(str(Health(h).label), n) for h, n in totals_kpis.items()],
         "health_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_health.items()]),
