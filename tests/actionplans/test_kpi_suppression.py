@@ -111,6 +111,7 @@ def test_executives_read_the_kpi_page_with_small_counts_suppressed(client, compl
         ["suppressed", "—", "suppressed", "—", "—", "suppressed"],
     ]
     assert "Black: 2" not in body and ": 4.00" not in body  # nor in the history of changes
+    assert "2025-26 Q3: 4" not in body  # nor in the chart's points
     # The sector's own lead enters the values on this page and sees them as stored.
     client.force_login(complaints["lead"])
     body = html.unescape(client.get(url).content.decode())
