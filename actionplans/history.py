@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import KPI, ActionPlan, Commitment, Initiative, KPIValue
+from .published import suppressible
 
 # Fields that say nothing to a reader (technical, or the untranslated copy of a translated field).
 PAGE_LIMIT = 100  # the most recent changes an item's page lists
@@ -117,7 +118,11 @@ def item_history(obj) -> list[Entry]:
     return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
-def kpi_values_history(kpi: KPI) -> list[Entry]:
+def kpi_values_history(kpi: KPI, *, published: bool = False) -> list[Entry]:
+    """Changes to a KPI's values; for readers outside the sector (``published``), none of a count KPI
+    broken down by group, whose past values the small-count rule may hide (its table shows what may be seen)."""
+    if published and suppressible(kpi):
+        return []
     records = list(KPIValue.history.filter(kpi_id=kpi.pk).select_related("history_user", "period", "equity_group"))
     entries = _entries(records, str(KPIValue._meta.verbose_name), _value_label)
     return sorted(entries, key=lambda e: e.when, reverse=True)
@@ -128,17 +133,19 @@ def _value_label(record) -> str:
     return f"{record.period.label if record.period_id else ''}{group}: {record.value}"
 
 
-def plan_history(plan: ActionPlan, limit: int = 200) -> list[Entry]:
-    """Every change in a plan (its commitments, initiatives, KPIs and values), newest first."""
+def plan_history(plan: ActionPlan, limit: int = 200, *, published: bool = False) -> list[Entry]:
+    """Every change in a plan (its commitments, initiatives, KPIs and values), newest first.
+
+    ``published``: for readers outside the sector, without the values of count KPIs broken down by group.
+    """
     commitments = list(Commitment.history.filter(plan_id=plan.pk).select_related("history_user"))
     commitment_ids = {r.id for r in commitments}
     initiatives = list(Initiative.history.filter(commitment_id__in=commitment_ids).select_related("history_user"))
     kpis = list(KPI.history.filter(commitment_id__in=commitment_ids).select_related("history_user"))
-    values = list(
-        KPIValue.history.filter(kpi_id__in={r.id for r in kpis}).select_related(
-            "history_user", "period", "equity_group"
-        )
-    )
+    values = KPIValue.history.filter(kpi_id__in={r.id for r in kpis})
+    if published:
+        values = values.exclude(kpi_id__in=KPI.objects.filter(unit=KPI.Unit.COUNT, is_disaggregated=True).values("pk"))
+    values = list(values.select_related("history_user", "period", "equity_group"))
     plans = list(ActionPlan.history.filter(id=plan.pk).select_related("history_user"))
     entries = (
         _entries(plans, str(ActionPlan._meta.verbose_name), lambda r: plan.sector.code)

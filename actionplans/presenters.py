@@ -13,6 +13,7 @@ from html import escape
 
 from django.urls import reverse
 from django.utils.formats import date_format, get_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,11 @@ class Labels:
         self.health = {value: e(label) for value, label in Health.choices}
         self.edit = e(_("Edit"))
         self.no_value = e(_("No value yet"))
+        self.suppressed = format_html(
+            '<span class="suppressed" title="{}">{}</span>',
+            _("Hidden: a count under the threshold could be worked out from it."),
+            _("suppressed"),
+        )
         self.lead = _("Lead: %(lead)s")
         self.overdue = _("Overdue")
         self.separator = get_format("DECIMAL_SEPARATOR")
@@ -160,6 +166,8 @@ def kpi_row_html(kpi, *, base: str, months: MonthLabels, labels: Labels) -> Safe
         return f'{number(value, labels.separator)}<div class="small text-body-secondary">{e(when)}</div>'
 
     latest = figure(kpi.latest.value, kpi.latest.period_label) if kpi.latest else labels.no_value
+    if kpi.latest and kpi.latest.suppressed:
+        latest = f'{labels.suppressed}<div class="small text-body-secondary">{e(kpi.latest.period_label)}</div>'
     spark = (
         '<svg width="120" height="28" viewBox="0 0 120 28" aria-hidden="true" focusable="false">'
         f'<polyline points="{e(kpi.spark)}" class="spark"></polyline></svg>'

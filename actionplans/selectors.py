@@ -18,6 +18,7 @@ from sectors.models import Sector
 from . import charts
 from .health import initiative_health, kpi_health
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
+from .published import SUPPRESSIBLE, hidden_kpi_values, suppressible
 
 
 def sector_summaries(*, sectors: QuerySet[Sector]) -> QuerySet[Sector]:
@@ -39,38 +40,78 @@ class SeriesPoint:
     period_label: str
     period_end: datetime.date
     value: object
+    suppressed: bool = False  # hidden by the small-count rule for readers outside the sector's editing pages
 
 
-def _series_by_kpi(kpi_ids: list[int]) -> dict[int, list[tuple[int, int, object]]]:
-    """All-groups values of the KPIs, oldest first, as (fiscal year, quarter, value) tuples."""
-    series: dict[int, list[tuple[int, int, object]]] = {}
-    rows = (
+def _series_by_kpi(kpi_ids: list[int]) -> dict[int, list[tuple[int, int, object, bool]]]:
+    """All-groups values of the KPIs, oldest first, as (fiscal year, quarter, value, suppressed) tuples.
+
+    The same query reads the group values of count KPIs broken down by group, so that the
+    small-count rule (``published``) can say which totals it hides.
+    """
+    series: dict[int, list[tuple[int, int, object, bool]]] = {}
+    rows = list(
         plain(KPIValue)
-        .filter(kpi_id__in=kpi_ids, equity_group__isnull=True)
+        .filter(Q(equity_group__isnull=True) | SUPPRESSIBLE, kpi_id__in=kpi_ids)
         .order_by("period__fiscal_year", "period__quarter")
-        .values_list("kpi_id", "period__fiscal_year", "period__quarter", "value")
+        .values_list(
+            "kpi_id",
+            "period_id",
+            "equity_group_id",
+            "value",
+            "period__fiscal_year",
+            "period__quarter",
+            "kpi__unit",
+            "kpi__is_disaggregated",
+        )
     )
-    for kpi_id, year, quarter, value in rows:
-        series.setdefault(kpi_id, []).append((year, quarter, value))
+    counted = {row[0] for row in rows if row[6] == KPI.Unit.COUNT and row[7]}
+    hidden = hidden_kpi_values([row[:4] for row in rows], suppressible=counted)
+    for kpi_id, period_id, group_id, value, year, quarter, _unit, _split in rows:
+        if group_id is None:
+            series.setdefault(kpi_id, []).append((year, quarter, value, (kpi_id, period_id, None) in hidden))
     return series
 
 
 def _decorate_kpis(kpis: list[KPI], *, full_series: bool = False) -> None:
-    """Each KPI's latest value (with its period), health and sparkline; the whole series on request."""
+    """Each KPI's latest value (with its period), health and sparkline; the whole series on request.
+
+    What readers outside the sector's editing pages see instead is kept beside it (``kpi.published``)
+    and put in place by ``kpis_publish``.
+    """
     series = _series_by_kpi([k.pk for k in kpis])
     for kpi in kpis:
         points = series.get(kpi.pk, [])
         if points:
-            year, quarter, value = points[-1]
+            year, quarter, value, hidden = points[-1]
             kpi.latest = SeriesPoint(fiscal_label(year, quarter), fiscal_quarter_dates(year, quarter)[1], value)
         else:
             kpi.latest = None
+        # Health is a band, not a count: read from the stored value, for readers too.
         kpi.health = kpi_health(
             kpi, kpi.latest.value if kpi.latest else None, kpi.latest.period_end if kpi.latest else None
         )
-        kpi.spark = charts.sparkline([value for _y, _q, value in points[-8:]])
+        kpi.spark = charts.sparkline([value for _y, _q, value, _h in points[-8:]])
+        shown = [point for point in points if not point[3]]
+        published_latest = kpi.latest
+        if kpi.latest and points[-1][3]:
+            published_latest = SeriesPoint(kpi.latest.period_label, kpi.latest.period_end, None, suppressed=True)
+        kpi.published = {
+            "latest": published_latest,
+            "spark": charts.sparkline([value for _y, _q, value, _h in shown[-8:]]),
+        }
         if full_series:
-            kpi.series = [SeriesPoint(fiscal_label(y, q), fiscal_quarter_dates(y, q)[1], v) for y, q, v in points]
+            kpi.series = [SeriesPoint(fiscal_label(y, q), fiscal_quarter_dates(y, q)[1], v) for y, q, v, _h in points]
+            kpi.published["series"] = [
+                SeriesPoint(fiscal_label(y, q), fiscal_quarter_dates(y, q)[1], v) for y, q, v, _h in shown
+            ]
+
+
+def kpis_publish(kpis) -> None:
+    """Show the KPIs as readers outside the sector's editing pages may see them (small counts suppressed)."""
+    for kpi in kpis:
+        for name, value in kpi.published.items():
+            setattr(kpi, name, value)
 
 
 def plain(model) -> QuerySet:
@@ -247,13 +288,22 @@ def kpi_value_periods() -> list[ReportingPeriod]:
     return list(ReportingPeriod.objects.open().order_by("-fiscal_year", "-quarter"))
 
 
-def kpi_page(*, kpi: KPI) -> KPIPage:
-    """A KPI with every value by period (and group), its chart and its health."""
+def kpi_page(*, kpi: KPI, published: bool = False) -> KPIPage:
+    """A KPI with every value by period (and group), its chart and its health.
+
+    ``published``: as readers outside the sector's editing pages see it, small counts suppressed.
+    """
     _decorate_kpis([kpi], full_series=True)
+    if published:
+        kpis_publish([kpi])
     groups = list(EquityGroup.objects.order_by("order")) if kpi.is_disaggregated else []
     values = list(
         KPIValue.objects.filter(kpi=kpi).select_related("period").order_by("period__fiscal_year", "period__quarter")
     )
+    hidden = set()
+    if published and suppressible(kpi):
+        rows = [(v.kpi_id, v.period_id, v.equity_group_id, v.value) for v in values]
+        hidden = hidden_kpi_values(rows, suppressible={kpi.pk})
     by_period: dict[int, dict] = {}
     for value in values:
         row = by_period.setdefault(value.period_id, {"period": value.period, "all": None, "groups": {}})
@@ -264,6 +314,11 @@ def kpi_page(*, kpi: KPI) -> KPIPage:
     rows = list(by_period.values())
     for row in rows:
         row["group_values"] = [row["groups"].get(group.pk) for group in groups]
+        # (value, suppressed) for "all groups", then each group
+        row["cells"] = [
+            (v.value if v else None, bool(v) and (v.kpi_id, v.period_id, v.equity_group_id) in hidden)
+            for v in [row["all"], *row["group_values"]]
+        ]
     chart = charts.trend_chart(
         series=[(p.period_end, p.period_label, p.value) for p in kpi.series],
         baseline=(kpi.baseline_date, kpi.baseline_value)

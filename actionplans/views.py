@@ -61,6 +61,8 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not permissions.can_view_plan(request.user, plan.sector):
         raise PermissionDenied
     can_edit = permissions.can_edit_plan(request.user, plan.sector)
+    if not can_edit:  # a reader outside the sector: small counts suppressed
+        selectors.kpis_publish(kpi for commitment in plan.commitment_rows for kpi in commitment.kpi_rows)
     presenters.decorate_plan(plan, can_edit=can_edit)
     context = {
         "plan": plan,
@@ -91,7 +93,11 @@ def plan_history(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "actionplans/plan_history.html",
-        {"plan": plan, "sector": plan.sector, "entries": history.plan_history(plan)},
+        {
+            "plan": plan,
+            "sector": plan.sector,
+            "entries": history.plan_history(plan, published=not permissions.can_edit_plan(request.user, plan.sector)),
+        },
     )
 
 
@@ -301,8 +307,8 @@ def kpi_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 def _kpi_context(request, plan, kpi, form=None, period_id=None) -> dict:
-    page = selectors.kpi_page(kpi=kpi)
     can_edit = permissions.can_edit_plan(request.user, plan.sector)
+    page = selectors.kpi_page(kpi=kpi, published=not can_edit)
     periods, period, chooser = [], None, None
     if can_edit and not kpi.is_archived:
         periods = selectors.kpi_value_periods()
@@ -324,7 +330,9 @@ def _kpi_context(request, plan, kpi, form=None, period_id=None) -> dict:
         "period": period,
         "chooser": chooser,
         "entries": sorted(
-            history.item_history(kpi) + history.kpi_values_history(kpi), key=lambda entry: entry.when, reverse=True
+            history.item_history(kpi) + history.kpi_values_history(kpi, published=not can_edit),
+            key=lambda entry: entry.when,
+            reverse=True,
         )[: history.PAGE_LIMIT],
     }
 

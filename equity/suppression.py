@@ -277,3 +277,33 @@ def hidden_figures(table: Table, threshold: int) -> set[Key]:
         return suppress(table, threshold)
     except ValueError:
         return {key for key in table.values if key not in table.unpublished}
+
+
+# -- a count broken down by equity group (a KPI's value for a quarter) ------------------------------
+def breakdown_table(total: int | None, groups: dict[Key, int]) -> Table:
+    """A count (``"all"``) and its equity groups' counts (``("group", key)``), with the sums that tie them.
+
+    Equity groups overlap (a Black woman counts in "Black" and in "Women") and need not cover
+    everyone, so a group's count only bounds the total: the people outside a group (total minus
+    the group) exist, are never published, and are protected like any count. When the groups'
+    counts add up exactly to the total, a reader may take them for a partition, so the total is
+    also their sum (as ``representation_table`` treats a breakdown whose totals add up).
+    """
+    table = Table(values={("group", key): value for key, value in groups.items()})
+    if total is None:
+        return table
+    table.values["all"] = total
+    for key, value in groups.items():
+        rest = ("not", key)
+        table.values[rest] = total - value
+        table.unpublished.add(rest)
+        table.add_sum("all", [("group", key), rest])
+    if groups and sum(groups.values()) == total:
+        table.add_sum("all", [("group", key) for key in groups])
+    return table
+
+
+def breakdown_hidden(total: int | None, groups: dict[Key, int], threshold: int) -> tuple[bool, set[Key]]:
+    """Whether to hide the total, and which groups' counts to hide (``suppress`` on ``breakdown_table``)."""
+    hidden = hidden_figures(breakdown_table(total, groups), threshold)
+    return "all" in hidden, {key[1] for key in hidden if isinstance(key, tuple) and key[0] == "group"}

@@ -7,6 +7,8 @@ What the numbers mean:
 - report status: the sector's report for the selected period;
 - initiatives by status and health: the plan as it stands today (the plan is live; health is
   ``actionplans.health.initiative_health`` written as SQL), optionally only those in a phase;
+  health is read on the day ``health_basis`` gives (the quarter's last day once it is over,
+  else today), the same day as the tracker's, and each table says which;
 - KPIs: health of each active KPI from its value (all groups) for the selected period, read
   at the period's end, as the sector's approved report holds it (``selectors.published_figures``):
   a sector whose report is not approved has no KPI counts, its row says "not approved";
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape as e
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -87,6 +90,27 @@ SORTS = {
     "at_risk": lambda row: (row.initiative_health[Health.AT_RISK], row.code),
     "kpis_off": lambda row: (row.kpi_health[Health.OFF_TRACK], row.code),
 }
+
+
+@dataclass(frozen=True)
+class HealthBasis:
+    """The day a quarter's initiatives are judged overdue or not, and how tables name it."""
+
+    day: datetime.date
+    quarter_over: bool
+
+    @property
+    def phrase(self) -> str:
+        day = date_format(self.day, "j F Y")
+        if self.quarter_over:
+            return str(_("as at %(date)s (the quarter's end)") % {"date": day})
+        return str(_("as of %(date)s (the quarter is under way)") % {"date": day})
+
+
+def health_basis(period: ReportingPeriod, today: datetime.date) -> HealthBasis:
+    """One rule for the dashboard and the tracker: a quarter's health as at its last day once it is
+    over (what the quarter achieved), else as of today (what is late so far)."""
+    return HealthBasis(day=min(today, period.end_date), quarter_over=period.end_date <= today)
 
 
 @dataclass
@@ -178,6 +202,7 @@ class Dashboard:
     representation_period: ReportingPeriod | None = None
     representation: list[dict] = field(default_factory=list)
     recommendations: list[tuple[str, str, int]] = field(default_factory=list)  # (status, label, count)
+    basis: HealthBasis | None = None  # the day initiative health is read on
 
     def _total(self, attr: str, keys) -> list[int]:
         return [sum(getattr(row, attr)[key] for row in self.rows) for key in keys]
@@ -220,10 +245,11 @@ class Dashboard:
         health = [
             (Health(h).label, n, f"bar-health-{h}") for h, n in zip(INITIATIVE_HEALTH, self.total_health, strict=True)
         ]
+        health_title = _("Initiatives by health, %(basis)s") % {"basis": self.basis.phrase} if self.basis else ""
         kpis = [(Health(h).label, n, f"bar-health-{h}") for h, n in zip(KPI_HEALTH, self.total_kpis, strict=True)]
         return [
             (bar_chart(_("Reports by status"), reports), [(label, n) for label, n, _c in reports]),
-            (bar_chart(_("Initiatives by health"), health), [(label, n) for label, n, _c in health]),
+            (bar_chart(health_title, health), [(label, n) for label, n, _c in health]),
             (bar_chart(_("KPIs by health"), kpis), [(label, n) for label, n, _c in kpis]),
         ]
 
@@ -266,7 +292,8 @@ def dashboard_get(
         .order_by("code")
         .values_list("pk", "code", "name_en", "name_fr", "report_status")
     )
-    by_sector_initiatives = initiative_counts(strategy=strategy, phase=phase, today=today)
+    basis = health_basis(period, today)
+    by_sector_initiatives = initiative_counts(strategy=strategy, phase=phase, on=basis.day)
     by_sector_kpis = kpi_counts(strategy=strategy, period=period)
     maturity = maturity_standing(up_to=period)  # reviewed self-assessments only
     engagements = engagement_counts(period=period)
@@ -313,6 +340,7 @@ def dashboard_get(
         filters={"period": period.slug, "phase": str(phase or ""), "status": status, "health": health},
         sort=sort,
         descending=descending,
+        basis=basis,
         representation_period=representation_period,
         representation=representation_gaps(period=representation_period),
         recommendations=[
@@ -321,14 +349,15 @@ def dashboard_get(
     )
 
 
-def initiative_counts(*, strategy: Strategy, phase: int | None, today: datetime.date) -> dict[int, dict[str, int]]:
-    """Sector id → counts of active initiatives by status and by health: one GROUP BY query."""
+def initiative_counts(*, strategy: Strategy, phase: int | None, on: datetime.date) -> dict[int, dict[str, int]]:
+    """Sector id → counts of active initiatives by status and by health read on ``on`` (``health_basis``):
+    one GROUP BY query."""
     initiatives = plain(Initiative).filter(
         commitment__plan__strategy=strategy, commitment__plan__sector__is_active=True, is_archived=False
     )
     if phase:
         initiatives = initiatives.filter(phases__number=phase)
-    overdue = Q(planned_end__lt=today) & ~Q(status__in=[IStatus.COMPLETED, IStatus.CANCELLED])
+    overdue = Q(planned_end__lt=on) & ~Q(status__in=[IStatus.COMPLETED, IStatus.CANCELLED])
     on_track = Q(status=IStatus.COMPLETED) | (Q(status__in=[IStatus.PLANNED, IStatus.IN_PROGRESS]) & ~overdue)
     aggregates = {status.value: Count("pk", filter=Q(status=status)) for status in INITIATIVE_STATUSES}
     aggregates[Health.OVERDUE.value] = Count("pk", filter=overdue)
@@ -408,6 +437,7 @@ def row_html(row: SectorRow, *, report_name: str) -> SafeString:
 
 def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
     """The dashboard's table as headers and rows, for the CSV and XLSX exports."""
+    basis = board.basis.phrase if board.basis else ""
     headers = [
         str(_("Code")),
         str(_("Sector")),
@@ -416,7 +446,10 @@ def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
         str(_("Engagements in the quarter")),
         *[str(IStatus(s).label) for s in INITIATIVE_STATUSES],
         str(_("Initiatives")),
-        *[str(_("Initiatives: %(health)s") % {"health": Health(h).label}) for h in INITIATIVE_HEALTH],
+        *[
+            str(_("Initiatives %(basis)s: %(health)s") % {"basis": basis, "health": Health(h).label})
+            for h in INITIATIVE_HEALTH
+        ],
         *[str(_("KPIs: %(health)s") % {"health": Health(h).label}) for h in KPI_HEALTH],
     ]
     table = [

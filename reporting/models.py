@@ -5,6 +5,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.models import KPI, Initiative
+
 # Government of Canada fiscal quarters: the fiscal year starts on 1 April.
 QUARTER_MONTHS = {1: (4, 6), 2: (7, 9), 3: (10, 12), 4: (1, 3)}
 
@@ -208,7 +210,8 @@ class InitiativeUpdate(models.Model):
     initiative = models.ForeignKey(
         "actionplans.Initiative", on_delete=models.PROTECT, related_name="updates", verbose_name=_("initiative")
     )
-    status = models.CharField(_("status"), max_length=20)
+    # The initiative's status as reported: the same codes and labels as the initiative's own.
+    status = models.CharField(_("status"), max_length=20, choices=Initiative.Status.choices)
     percent_done = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
     narrative = models.TextField(_("update"), blank=True)
 
@@ -260,7 +263,7 @@ class ApprovedInitiativeUpdate(models.Model):
     title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
     lead = models.CharField(_("lead"), max_length=200, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20)
+    status = models.CharField(_("status"), max_length=20, choices=Initiative.Status.choices)
     percent_done = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
     narrative = models.TextField(_("update"), blank=True)
     has_update = models.BooleanField(_("has an update"), default=True)
@@ -303,7 +306,7 @@ class ApprovedKPIValue(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
-    unit = models.CharField(_("unit"), max_length=10)
+    unit = models.CharField(_("unit"), max_length=10, choices=KPI.Unit.choices)
     equity_group = models.ForeignKey(
         "actionplans.EquityGroup",
         on_delete=models.PROTECT,

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
+from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
 from sectors.models import Membership, Sector
 
 from .models import (
@@ -115,6 +116,32 @@ class ReportPage:
         return without_update(self.initiatives)
 
 
+def _approved_kpis_published(report: QuarterlyReport) -> list[ApprovedKPIValue]:
+    """The approved all-groups values, each marked ``suppressed`` when the small-count rule hides it
+    from readers outside the sector (a count KPI broken down by group)."""
+    rows = list(report.approved_kpi_values.select_related("kpi"))
+    key = {}  # one id per approved KPI, whether or not the KPI still exists
+    for row in rows:
+        key.setdefault((row.commitment_number, row.number), len(key) + 1)
+    splittable = {
+        key[(r.commitment_number, r.number)]
+        for r in rows
+        if r.unit == KPI.Unit.COUNT and (r.equity_group_id is not None or (r.kpi and r.kpi.is_disaggregated))
+    }
+    hidden = hidden_kpi_values(
+        [
+            (key[(r.commitment_number, r.number)], report.period_id, r.equity_group_id, r.value)
+            for r in rows
+            if r.value is not None
+        ],
+        suppressible=splittable,
+    )
+    totals = [r for r in rows if r.equity_group_id is None]
+    for row in totals:
+        row.suppressed = (key[(row.commitment_number, row.number)], report.period_id, None) in hidden
+    return totals
+
+
 def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
     """Everything the report page shows, in seven queries.
 
@@ -131,7 +158,7 @@ def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
             comments=_report_comments(report),
             events=list(report.events.select_related("actor")),
             approved_updates=list(report.approved_updates.all()),
-            approved_kpis=list(report.approved_kpi_values.filter(equity_group__isnull=True)),
+            approved_kpis=_approved_kpis_published(report),
         )
     initiatives = report_initiatives(plan=plan, report=report)
     updates = {}
@@ -149,15 +176,22 @@ def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
         .prefetch_related(
             Prefetch(
                 "values",
-                queryset=KPIValue.objects.filter(period=period, equity_group__isnull=True),
+                # all groups, and each group of a count KPI for the small-count rule
+                queryset=KPIValue.objects.filter(Q(equity_group__isnull=True) | SUPPRESSIBLE, period=period),
                 to_attr="period_values",
             )
         )
         .order_by("commitment__number", "number")
     )
+    hidden = hidden_kpi_values(
+        [(v.kpi_id, v.period_id, v.equity_group_id, v.value) for kpi in kpis for v in kpi.period_values],
+        suppressible={kpi.pk for kpi in kpis if suppressible(kpi)},
+    )
     for kpi in kpis:
-        kpi.period_value = kpi.period_values[0].value if kpi.period_values else None
-        kpi.period_note = kpi.period_values[0].note if kpi.period_values else ""
+        all_groups = [v for v in kpi.period_values if v.equity_group_id is None]
+        kpi.period_value = all_groups[0].value if all_groups else None
+        kpi.period_note = all_groups[0].note if all_groups else ""
+        kpi.period_suppressed = (kpi.pk, period.pk, None) in hidden  # for readers outside the sector
     return ReportPage(
         plan=plan, period=period, report=report, initiatives=initiatives, kpis=kpis, comments=comments, events=events
     )
@@ -278,6 +312,9 @@ class PublishedFigures:
     approved_sectors: set[int]
     kpi_values: dict[int, Decimal | None]  # KPI id → approved value (all groups) for the period
     kpi_series: dict[int, list[Decimal]]  # KPI id → approved values up to the period, oldest first
+    # KPIs whose value for the period is hidden by the small-count rule: ``kpi_values`` still holds
+    # it, for health (a band, not a count); no output may print it.
+    suppressed: set[int] = field(default_factory=set)
 
     def is_approved(self, sector_id: int) -> bool:
         return sector_id in self.approved_sectors
@@ -291,31 +328,47 @@ def approved_kpi_values(*, period: ReportingPeriod) -> QuerySet[ApprovedKPIValue
 
 
 def published_figures(*, period: ReportingPeriod, series: bool = False) -> PublishedFigures:
-    """The KPI figures that may be published for ``period`` (see ``PublishedFigures``); two or three queries."""
+    """The KPI figures that may be published for ``period`` (see ``PublishedFigures``); three queries.
+
+    The approved values pass through the small-count rule (``actionplans.published``): a count
+    KPI broken down by group has its hidden all-groups values listed in ``suppressed`` and left out
+    of the trend, so the line's shape gives nothing away.
+    """
     approved = set(
         QuarterlyReport.objects.filter(period=period, status=Status.APPROVED).values_list("sector_id", flat=True)
     )
-    values = dict(approved_kpi_values(period=period).values_list("kpi_id", "value"))
-    history: dict[int, list[Decimal]] = {}
+    rows = ApprovedKPIValue.objects.filter(
+        Q(equity_group__isnull=True) | SUPPRESSIBLE, report__status=Status.APPROVED, kpi__isnull=False
+    )
     if series:
-        for kpi_id, value in (
-            ApprovedKPIValue.objects.filter(
-                report__status=Status.APPROVED,
-                equity_group__isnull=True,
-                kpi__isnull=False,
-                value__isnull=False,
-                report__period__fiscal_year__lte=period.fiscal_year,
-            )
-            .exclude(report__period__fiscal_year=period.fiscal_year, report__period__quarter__gt=period.quarter)
-            .order_by("kpi_id", "report__period__fiscal_year", "report__period__quarter")
-            .values_list("kpi_id", "value")
-        ):
+        rows = rows.filter(report__period__fiscal_year__lte=period.fiscal_year).exclude(
+            report__period__fiscal_year=period.fiscal_year, report__period__quarter__gt=period.quarter
+        )
+    else:
+        rows = rows.filter(report__period=period)
+    rows = list(
+        rows.order_by("kpi_id", "report__period__fiscal_year", "report__period__quarter").values_list(
+            "kpi_id", "report__period_id", "equity_group_id", "value", "kpi__unit", "kpi__is_disaggregated"
+        )
+    )
+    splittable = {k for k, _p, _g, _v, unit, split in rows if unit == KPI.Unit.COUNT and split}
+    hidden = hidden_kpi_values([(k, p, g, v) for k, p, g, v, _u, _s in rows if v is not None], suppressible=splittable)
+    values: dict[int, Decimal | None] = {}
+    history: dict[int, list[Decimal]] = {}
+    suppressed: set[int] = set()
+    for kpi_id, period_id, group_id, value, _unit, _split in rows:
+        if group_id is not None:
+            continue
+        if period_id == period.pk:
+            values[kpi_id] = value
+        if (kpi_id, period_id, None) in hidden:
+            if period_id == period.pk:
+                suppressed.add(kpi_id)
+            continue
+        if series and value is not None:
             history.setdefault(kpi_id, []).append(value)
     return PublishedFigures(
-        period=period,
-        approved_sectors=approved,
-        kpi_values=values,
-        kpi_series=history,
+        period=period, approved_sectors=approved, kpi_values=values, kpi_series=history, suppressed=suppressed
     )
 
 

@@ -30,7 +30,14 @@ from config.memory import collector_paused
 from equity.tracker import evidence_sections
 from sectors.models import Sector
 
-from .dashboard import INITIATIVE_HEALTH, INITIATIVE_STATUSES, KPI_HEALTH, initiative_counts, kpi_counts
+from .dashboard import (
+    INITIATIVE_HEALTH,
+    INITIATIVE_STATUSES,
+    KPI_HEALTH,
+    health_basis,
+    initiative_counts,
+    kpi_counts,
+)
 from .models import ApprovedInitiativeUpdate, QuarterlyReport, ReportingPeriod, TrackerActions, TrackerCuration
 from .selectors import published_figures
 
@@ -172,7 +179,8 @@ def _context(period: ReportingPeriod, language: str) -> dict:
         if plan_sector in parts:
             parts[plan_sector].commitments.append(entry)
     status_labels = dict(Initiative.Status.choices)
-    overdue_cut = period.end_date  # overdue as at the end of the quarter reported on
+    basis = health_basis(period, timezone.localdate())  # the dashboard's rule: the quarter's end, or today
+    overdue_cut = basis.day
 
     def annex_row(number, t_en, t_fr, status, planned_end, lead, percent=None):
         overdue = planned_end is not None and planned_end < overdue_cut and status not in ("completed", "cancelled")
@@ -235,17 +243,21 @@ def _context(period: ReportingPeriod, language: str) -> dict:
             "baseline_date",
             "target_value",
             "target_date",
+            "is_disaggregated",
         )
     )
-    # Values only as the approved reports hold them (``reporting.selectors.published_figures``).
+    # Values only as the approved reports hold them, through the small-count rule
+    # (``reporting.selectors.published_figures``).
     series, current = figures.kpi_series, figures.kpi_values
     health_labels = {h.value: str(h.label) for h in Health}
     not_approved = _("Report not approved")
-    for pk, sector_id, c_number, number, n_en, n_fr, unit, direction, bv, bd, tv, td in kpis:
+    for pk, sector_id, c_number, number, n_en, n_fr, unit, direction, bv, bd, tv, td, _split in kpis:
         if sector_id not in parts:
             continue
-        value = current.get(pk)
-        health = kpi_health(_KPI(direction, bv, bd, tv, td), value, period.end_date)
+        suppressed = pk in figures.suppressed
+        # Health is a band, not a count: it is read from the approved value even when that is suppressed.
+        health = kpi_health(_KPI(direction, bv, bd, tv, td), current.get(pk), period.end_date)
+        value = None if suppressed else current.get(pk)
         approved = figures.is_approved(sector_id)
         parts[sector_id].kpis.append(
             {
@@ -259,11 +271,12 @@ def _context(period: ReportingPeriod, language: str) -> dict:
                 "health": health if approved else Health.NO_DATA.value,
                 "health_label": health_labels[health] if approved else not_approved,
                 "approved": approved,
+                "suppressed": suppressed,
                 "spark": charts.sparkline(series.get(pk, [])[-8:], width=110, height=22),
             }
         )
 
-    by_sector_initiatives = initiative_counts(strategy=strategy, phase=None, today=period.end_date)
+    by_sector_initiatives = initiative_counts(strategy=strategy, phase=None, on=basis.day)
     by_sector_kpis = kpi_counts(strategy=strategy, period=period)
     totals_status = {s: sum(c.get(s, 0) for c in by_sector_initiatives.values()) for s in INITIATIVE_STATUSES}
     totals_health = {h: sum(c.get(h, 0) for c in by_sector_initiatives.values()) for h in INITIATIVE_HEALTH}
@@ -283,6 +296,8 @@ def _context(period: ReportingPeriod, language: str) -> dict:
         "received": received,
         "approved": approved,
         "status_rows": [(str(Initiative.Status(s).label), n) for s, n in totals_status.items()],
+        "health_basis": basis.phrase,
+        "threshold": settings.SUPPRESSION_THRESHOLD,
         "health_rows": [(str(Health(h).label), n) for h, n in totals_health.items()],
         "kpi_rows": [(str(Health(h).label), n) for h, n in totals_kpis.items()],
         "health_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_health.items()]),

@@ -157,6 +157,8 @@ def _report_render(request: HttpRequest, page, form, *, conflict=None, status: i
         "form": form if can_edit else None,
         "is_open": is_open,
         "can_edit": can_edit,
+        # The sector's own people and ARTF see KPI values as stored; other readers, small counts suppressed.
+        "published": not permissions.can_edit_plan(user, sector),
         "can_submit": can_edit and permissions.can_submit_report(user, sector, page.status),
         "can_comment": can_review and page.status != QuarterlyReport.Status.APPROVED,
         "can_decide": can_review and page.status == QuarterlyReport.Status.SUBMITTED,

@@ -1,6 +1,7 @@
 """The quarterly cycle through its services and pages: draft, submit, return, approve, reopen."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -18,6 +19,7 @@ from tests.factories import (
     PeriodFactory,
     UserFactory,
     artf_user,
+    executive_user,
 )
 
 TODAY = timezone.localdate()
@@ -266,3 +268,36 @@ def test_admin_shows_reports_read_only(client, setup, lead, period, admin_user):
         == 403
     )
     assert QuarterlyReport.objects.get().status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("language", "completed", "in_progress"), [("en", "Completed", "In progress"), ("fr", "Terminé", "En cours")]
+)
+def test_submitted_and_approved_reports_show_each_initiatives_reported_status(
+    client, setup, lead, period, language, completed, in_progress
+):
+    """The lead submits from the page; ARTF reads the Status column, before and after approving (item 10)."""
+    client.force_login(lead)
+    url = "/en/plans/CSS/reports/2025-26-q3/"
+    first, second = setup["first"].pk, setup["second"].pk
+    data = form_data(setup, action="submit")
+    data.update(
+        {
+            f"i{first}-status": "completed",
+            f"i{first}-narrative": "Four circles held.",
+            f"i{second}-narrative": "Speakers booked.",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    assert QuarterlyReport.objects.get().status == "submitted"
+
+    def status_cells(path):
+        body = client.get(path).content.decode()
+        return re.findall(r'<span class="badge status-badge status-(\w+)">([^<]*)</span>', body)
+
+    client.force_login(setup["artf"])
+    page = f"/{language}/plans/CSS/reports/2025-26-q3/"
+    assert status_cells(page) == [("completed", completed), ("in_progress", in_progress)]
+    services.report_approve(report=QuarterlyReport.objects.get(), by=setup["artf"])
+    client.force_login(executive_user())
+    assert status_cells(page) == [("completed", completed), ("in_progress", in_progress)]

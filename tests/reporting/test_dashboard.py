@@ -26,7 +26,9 @@ from tests.factories import (
 )
 
 TODAY = timezone.localdate()
-PAST = TODAY - datetime.timedelta(days=30)
+# The world's quarter is 2025-26 Q3: health is read on its last day once it is over (else today),
+# so "past" is a month before that day.
+PAST = min(TODAY, datetime.date(2025, 12, 31)) - datetime.timedelta(days=30)
 FUTURE = TODAY + datetime.timedelta(days=300)
 
 
