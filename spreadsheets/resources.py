@@ -425,7 +425,9 @@ class SpreadsheetResource(resources.ModelResource):
             if new:
                 if value not in (None, ""):
                     changes.append((field.column_name, "", self.shown_value(field, value)))
-            elif self._stored[field.attribute] != value:
+            elif self._stored[field.attribute] != value and not (
+                self._stored[field.attribute] in (None, "") and value in (None, "")
+            ):
                 changes.append(
                     (
                         field.column_name,
