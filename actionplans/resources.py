@@ -18,7 +18,7 @@ from import_export.fields import Field
 from reporting.models import ReportingPeriod, period_key
 from sectors.models import Sector
 from sectors.resources import clean_code
-from spreadsheets.resources import SpreadsheetResource
+from spreadsheets.resources import SpreadsheetResource, is_blank, is_clear
 from spreadsheets.widgets import (
     ChoiceWidget,
     DateWidget,
@@ -33,6 +33,10 @@ from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIVal
 
 _LIST_SPLIT = re.compile(r"[;,\n]+")
 TEXT = TextWidget()
+
+
+def _sort_key(text: str):
+    return (0, int(text), "") if text.isdigit() else (1, 0, text)
 
 
 def _number(value) -> int | None:
@@ -256,22 +260,35 @@ class InitiativeResource(SpreadsheetResource):
     def existing_queryset(self, dataset):
         codes = {clean_code(code) for code in dataset["Sector"]} if "Sector" in dataset.headers else set()
         self.refs = PlanReferences()
-        return Initiative.objects.filter(
-            commitment__plan__strategy=self.refs.strategy, commitment__plan__sector__code__in=codes
-        ).select_related("commitment__plan__sector")
+        return (
+            Initiative.objects.filter(
+                commitment__plan__strategy=self.refs.strategy, commitment__plan__sector__code__in=codes
+            )
+            .select_related("commitment__plan__sector")
+            .prefetch_related("phases", "equity_groups")
+        )
 
     # -- each row
+    COMMITMENT_COLUMNS = {
+        "statement_en": "Commitment (EN)",
+        "statement_fr": "Commitment (FR)",
+        "key_leads": "Key leads",
+        "supporting_units": "Supporting units",
+    }
+
     def before_import_row(self, row, **kwargs):
         refs = self.refs
         sector = refs.sector(row.get("Sector"))
         number = refs.commitment_number(row.get("Commitment no."))
-        statement_en = TEXT.clean(row.get("Commitment (EN)"))
-        statement_fr = TEXT.clean(row.get("Commitment (FR)"))
-        key_leads = TEXT.clean(row.get("Key leads"))
-        units = TEXT.clean(row.get("Supporting units"))
+        # A blank cell keeps the commitment's stored text; (clear) empties it.
+        texts = {
+            name: ("" if is_clear(row.get(column)) else None if is_blank(row.get(column)) else TEXT.clean(row[column]))
+            for name, column in self.COMMITMENT_COLUMNS.items()
+        }
         commitment = refs.commitments.get((sector.pk, number))
+        self.row_commitment_changes: list[tuple[str, str, str]] = []
         if commitment is None:
-            if not statement_en:
+            if not texts["statement_en"]:
                 raise ValidationError(
                     {
                         "Commitment (EN)": _(
@@ -280,35 +297,59 @@ class InitiativeResource(SpreadsheetResource):
                         % {"sector": sector.code, "number": number}
                     }
                 )
-            commitment = Commitment(
-                plan=refs.plan(sector),
-                number=number,
-                statement_en=statement_en,
-                statement_fr=statement_fr,
-                key_leads=key_leads,
-                supporting_units=units,
-            )
+            commitment = Commitment(plan=refs.plan(sector), number=number, **{k: v or "" for k, v in texts.items()})
             commitment.full_clean(validate_constraints=False, validate_unique=False)
             commitment._history_user = self.user
             commitment.save()
             refs.commitments[(sector.pk, number)] = commitment
+            self.row_commitment_changes = [
+                (self.COMMITMENT_COLUMNS[name], "", value) for name, value in texts.items() if value
+            ]
         else:
-            changes = {
-                "statement_en": statement_en,
-                "statement_fr": statement_fr,
-                "key_leads": key_leads,
-                "supporting_units": units,
-            }
-            changed = [k for k, v in changes.items() if v and getattr(commitment, k) != v]
+            changed = [
+                name for name, value in texts.items() if value is not None and getattr(commitment, name) != value
+            ]
+            if "statement_en" in changed and not texts["statement_en"]:
+                raise ValidationError({"Commitment (EN)": _("A commitment's statement cannot be cleared.")})
+            self.row_commitment_changes = [
+                (self.COMMITMENT_COLUMNS[name], getattr(commitment, name) or "", texts[name]) for name in changed
+            ]
             for name in changed:
-                setattr(commitment, name, changes[name])
+                setattr(commitment, name, texts[name])
             if changed:
                 commitment.version += 1  # an edit: someone with the commitment open is told
                 commitment._history_user = self.user
                 commitment.save(update_fields=[*changed, "version", "updated_at"])
         self.row_commitment = commitment
-        self.row_phases = refs.phase_list(row["Phases"]) if "Phases" in row else None
-        self.row_groups = refs.group_list(row["Equity groups"]) if "Equity groups" in row else None
+        self.row_sector = sector
+        self.row_phases = self._links(row, "Phases", refs.phase_list)
+        self.row_groups = self._links(row, "Equity groups", refs.group_list)
+
+    @staticmethod
+    def _links(row, column, parse):
+        """The row's phases or groups: None (keep what is stored) for a blank cell, [] for (clear)."""
+        if column not in row or is_blank(row[column]):
+            return None
+        if is_clear(row[column]):
+            return []
+        return parse(row[column])
+
+    def extra_changes(self, instance, new):
+        changes = []
+        if new:
+            changes += [("Sector", "", self.row_sector.code), ("Commitment no.", "", str(self.row_commitment.number))]
+        changes += self.row_commitment_changes
+        for column, links, stored, show in (
+            ("Phases", self.row_phases, lambda: instance.phases.all(), lambda p: str(p.number)),
+            ("Equity groups", self.row_groups, lambda: instance.equity_groups.all(), lambda g: g.code),
+        ):
+            if links is None:
+                continue
+            new_text = ", ".join(sorted({show(x) for x in links}, key=_sort_key))
+            old_text = "" if new else ", ".join(sorted({show(x) for x in stored()}, key=_sort_key))
+            if new_text != old_text:
+                changes.append((column, old_text, new_text))
+        return changes
 
     def import_instance(self, instance, row, **kwargs):
         if instance.pk is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
@@ -50,6 +51,24 @@ class YearWidget(TextWidget):
         return int(number)
 
 
+def _words(msgid: str) -> set[str]:
+    """A word of our downloads as it reads in either language, for reading the download back."""
+    words = {msgid.casefold()}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            words.add(_(msgid).casefold())
+    return words
+
+
+def _department_cell(value) -> bool:
+    """The download's Sector cell for department-wide figures ("Department", "Ministère") or a blank."""
+    return str(value or "").strip().casefold() in _words("Department") | {""}
+
+
+def _suppressed_cell(value) -> bool:
+    return isinstance(value, str) and value.strip().casefold() in _words("suppressed")
+
+
 LEVELS = ChoiceWidget(Level)
 GROUPS = ChoiceWidget(Group)
 OPTIONAL_GROUP = ChoiceWidget(Group, default="")
@@ -64,6 +83,9 @@ def _choice_key(widget: ChoiceWidget, value) -> str:
 
 class EvidenceResource(SpreadsheetResource):
     """What both imports share: periods by label, the rows a file replaces, history of removals."""
+
+    #: Every row is new (the file replaces what it names): a blank cell means "none", not "keep".
+    replaces_what_it_names = True
 
     class Meta(SpreadsheetResource.Meta):
         abstract = True
@@ -107,6 +129,8 @@ class RepresentationResource(EvidenceResource):
     lma_year = Field(attribute="lma_year", column_name="LMA year", widget=YearWidget())
 
     required_columns = ("Period", "Level", "Group", "Headcount", "Total headcount")
+    # The download adds what it works out from the counts; the import reads past them.
+    ignored_columns = ("Representation %", "Gap (points)")
     key_label = gettext_lazy("group at a level (period, sector, level and group)")
     template_name = "representation"
     template_title = gettext_lazy("Representation")
@@ -117,13 +141,17 @@ class RepresentationResource(EvidenceResource):
         export_order = fields
         name = gettext_lazy("Workforce representation")
 
+    @staticmethod
+    def _sector_code(value) -> str:
+        return "" if _department_cell(value) else clean_code(value)
+
     def row_key(self, row):
         key = period_key(row.get("Period"))
         if not key:
             return None
         return (
             key,
-            clean_code(row.get("Sector")),
+            self._sector_code(row.get("Sector")),
             _choice_key(LEVELS, row.get("Level")),
             _choice_key(GROUPS, row.get("Group")),
         )
@@ -134,11 +162,39 @@ class RepresentationResource(EvidenceResource):
         self.sectors = {s.code.upper(): s for s in Sector.objects.all()}
         self.cell_totals: dict[tuple, tuple[int, int]] = {}
         self.replaced_periods = self.named_periods(dataset)
-        self.replace(Representation.objects.filter(period__in=self.replaced_periods))
+        # A file replaces the figures of each quarter and scope (the department, or a sector) it
+        # names: a sector's own download, imported back, leaves the department and other sectors be.
+        scopes = self.named_scopes(dataset)
+        replaced = Representation.objects.none()
+        for period_id, sector_ids in scopes.items():
+            department = None in sector_ids
+            codes = [pk for pk in sector_ids if pk is not None]
+            replaced |= Representation.objects.filter(period_id=period_id, sector_id__in=codes)
+            if department:
+                replaced |= Representation.objects.filter(period_id=period_id, sector__isnull=True)
+        # The download writes "suppressed" where a figure is hidden: such a cell keeps the stored figure.
+        self.stored = {
+            (r.period_id, r.sector_id, r.level, r.group): r
+            for r in replaced.only("period_id", "sector_id", "level", "group", "headcount", "total")
+        }
+        self.replace(replaced)
+
+    def named_scopes(self, dataset) -> dict[int, set[int | None]]:
+        scopes: dict[int, set[int | None]] = defaultdict(set)
+        if "Period" not in dataset.headers:
+            return scopes
+        sectors = dataset["Sector"] if "Sector" in dataset.headers else [""] * len(dataset)
+        for period_cell, sector_cell in zip(dataset["Period"], sectors, strict=False):
+            period = self.periods.get(period_key(period_cell))
+            code = self._sector_code(sector_cell)
+            if period is None or (code and code not in self.sectors):
+                continue
+            scopes[period.pk].add(self.sectors[code].pk if code else None)
+        return scopes
 
     def before_import_row(self, row, **kwargs):
         period = self.period_for(row)
-        code = clean_code(row.get("Sector"))
+        code = self._sector_code(row.get("Sector"))
         sector = None
         if code:
             sector = self.sectors.get(code)
@@ -150,6 +206,26 @@ class RepresentationResource(EvidenceResource):
                     }
                 )
         self.row_parents = (period, sector)
+        for column, attribute in (("Headcount", "headcount"), ("Total headcount", "total")):
+            if _suppressed_cell(row.get(column)):
+                kept = self.stored.get(
+                    (
+                        period.pk,
+                        sector.pk if sector else None,
+                        LEVELS.clean(row.get("Level")),
+                        GROUPS.clean(row.get("Group")),
+                    )
+                )
+                if kept is None:
+                    raise ValidationError(
+                        {
+                            column: _(
+                                "“%(value)s” keeps a hidden figure as it is stored, but none is stored for this group and level. Write the number."
+                            )
+                            % {"value": row.get(column)}
+                        }
+                    )
+                row[column] = getattr(kept, attribute)
 
     def import_instance(self, instance, row, **kwargs):
         instance.period, instance.sector = self.row_parents
@@ -184,12 +260,15 @@ class RepresentationResource(EvidenceResource):
         super().validate_instance(instance, errors, validate_unique)
 
     def after_import(self, dataset, result, **kwargs):
-        if result.has_errors() or result.has_validation_errors():
+        if result.has_errors():
             return
+        # The figures of the rows that could be read are checked too when other rows could not,
+        # so that every problem of the file is listed in one round (nothing is kept either way).
         problems = representation_check(periods=self.replaced_periods)
         if problems:
             raise SpreadsheetError(" ".join(problems))
-        representation_protect(periods=self.replaced_periods)
+        if not result.has_validation_errors():
+            representation_protect(periods=self.replaced_periods)
 
     # -- export: the figures as imported, for ARTF to correct and import again -----------------
     def dehydrate_period(self, obj):
@@ -235,12 +314,14 @@ class RepresentationResource(EvidenceResource):
     def column_help(cls):
         return {
             "Period": _(
-                "The fiscal quarter, like 2025-26 Q3. The file replaces every figure of the quarters it names."
+                "The fiscal quarter, like 2025-26 Q3. For each quarter, the file replaces every figure of the department, or of each sector, it names."
             ),
             "Sector": _("A sector code; blank for the whole department."),
             "Level": _("One of: %(values)s.") % {"values": ", ".join(Level.values)},
             "Group": _("One of: %(values)s.") % {"values": ", ".join(Group.values)},
-            "Headcount": _("People of the group at that level: a whole number, never above the total headcount."),
+            "Headcount": _(
+                "People of the group at that level: a whole number, never above the total headcount. A cell that says “suppressed”, as the download writes it, keeps the stored figure."
+            ),
             "Total headcount": _("Everyone at that level (same on every row of the level)."),
             "LMA %": _("Labour Market Availability of the group, 0 to 100; blank when there is none."),
             "LMA source": _("Where the benchmark comes from."),

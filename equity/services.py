@@ -19,7 +19,7 @@ MAX_PROBLEMS = 10
 
 
 def representation_import(*, data: bytes, file_format: str, user) -> ImportOutcome:
-    """Import a representation file: every row or none; it replaces the quarters it names."""
+    """Import a representation file: every row or none; it replaces, per quarter, the department's or sectors' figures it names."""
     from .resources import RepresentationResource
 
     return spreadsheet_import(resource_class=RepresentationResource, data=data, file_format=file_format, user=user)

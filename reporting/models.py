@@ -30,9 +30,19 @@ def fiscal_slug(fiscal_year: int, quarter: int) -> str:
     return fiscal_label(fiscal_year, quarter).replace(" ", "-").lower()
 
 
+_FISCAL_YEAR = re.compile(r"(\d{4})\s*[-/–]\s*(\d{2}|\d{4})(?!\d)")
+_QUARTER = re.compile(r"(?:^|[^a-z])[qt]\s*([1-4])(?!\d)")
+
+
 def period_key(value) -> str:
-    """The slug a typed period label names: "2025-26 Q3", "2025-26_q3" → "2025-26-q3"."""
-    return re.sub(r"[\s_]+", "-", str(value or "").strip().lower())
+    """The slug a typed period label names: "2025-26 Q3", "2025-26_q3", "T3 2025-2026" → "2025-26-q3"."""
+    text = str(value or "").strip().lower()
+    year, quarter = _FISCAL_YEAR.search(text), _QUARTER.search(text)
+    if year and quarter:
+        start, end = int(year.group(1)), int(year.group(2))
+        if end % 100 == (start + 1) % 100:
+            return fiscal_slug(start, int(quarter.group(1)))
+    return re.sub(r"[\s_]+", "-", text)
 
 
 class ReportingPeriodQuerySet(models.QuerySet):

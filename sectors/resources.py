@@ -21,7 +21,7 @@ class SectorResource(SpreadsheetResource):
     code = Field(attribute="code", column_name="Code", widget=TextWidget())
     name_en = Field(attribute="name_en", column_name="Name (EN)", widget=TextWidget())
     name_fr = Field(attribute="name_fr", column_name="Name (FR)", widget=TextWidget())
-    is_active = Field(attribute="is_active", column_name="Active", widget=YesNoWidget())
+    is_active = Field(attribute="is_active", column_name="Active", widget=YesNoWidget(blank=True))
 
     required_columns = ("Code", "Name (EN)", "Name (FR)")
     key_label = gettext_lazy("sector")
@@ -45,8 +45,6 @@ class SectorResource(SpreadsheetResource):
 
     def before_import_row(self, row, **kwargs):
         row["Code"] = clean_code(row.get("Code"))
-        if "Active" in row and row["Active"] in (None, ""):
-            row["Active"] = "yes"
 
     @classmethod
     def template_rows(cls):

@@ -23,7 +23,11 @@ def template_workbook(resource_class) -> bytes:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    marker = resource.get_example_column()
     for example in getattr(resource_class, "template_rows", lambda: [])():
+        # Example rows say so in their first column and are never imported: the real plan they
+        # are drawn from stays as it is, whatever the person adds below them.
+        example = {**example, marker: _("EXAMPLE")}
         sheet.append([escape_cell(example.get(column, "")) for column in columns])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(14, min(60, len(column) + 6))
@@ -43,14 +47,26 @@ def template_workbook(resource_class) -> bytes:
             text = (_("Required.") + " " + text).strip()
         notes.append([column, text])
     notes.append([])
-    notes.append(
-        [
-            _("Rules"),
+    rules = [
+        _(
+            "Only the first sheet is imported. Dates as YYYY-MM-DD. If any row has a problem, nothing is imported and every problem is listed with its row number."
+        ),
+        _(
+            "Rows whose “%(column)s” cell says EXAMPLE are examples: they are never imported. Replace them with your own rows, or leave them; write the %(column)s on your first row."
+        )
+        % {"column": marker},
+    ]
+    if not getattr(resource_class, "replaces_what_it_names", False):
+        rules += [
             _(
-                "Only the first sheet is imported. Dates as YYYY-MM-DD. If any row has a problem, nothing is imported and every problem is listed with its row number."
+                "A blank cell leaves what is stored as it is. To empty a stored value, write (clear) in its cell. A column that must always have a value cannot be cleared."
             ),
+            _("Before anything is saved, the preview lists, for each row, every value that will change, old and new."),
         ]
-    )
+    for index, rule in enumerate(rules):
+        notes.append([_("Rules") if index == 0 else "", rule])
+    for row in notes.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -190,12 +190,20 @@ class ChoiceWidget(widgets.Widget):
 
 
 class YesNoWidget(widgets.Widget):
+    """yes or no in English or French; a blank cell on a new row means ``blank``."""
+
     TRUE = {"yes", "y", "oui", "o", "true", "vrai", "1", "x"}
-    FALSE = {"no", "n", "non", "false", "faux", "0", ""}
+    FALSE = {"no", "n", "non", "false", "faux", "0"}
+
+    def __init__(self, blank: bool = False, **kwargs):
+        self.blank = blank
+        super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        if value is None or isinstance(value, bool):
-            return bool(value)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return self.blank
+        if isinstance(value, bool):
+            return value
         if isinstance(value, (int, float)) and value in (0, 1):
             return bool(value)
         text = str(value).strip().lower()

@@ -51,15 +51,17 @@ def test_a_good_file_imports_every_row_and_works_out_what_to_hide(setup):
     assert not department.headcount_hidden and department.lma_percent == Decimal("4.3")
 
 
-def test_a_file_replaces_every_figure_of_the_quarters_it_names(setup):
+def test_a_file_replaces_every_figure_of_the_quarters_and_scopes_it_names(setup):
     _period, _css, user = setup
     assert representation_import(data=csv_bytes(good_file()), file_format="csv", user=user).ok
     again = rows(["2025-26 Q2", "", "all", "black", 410, 8100, 4.4, SOURCE, 2021])
     outcome = representation_import(data=xlsx_bytes(again), file_format="xlsx", user=user)
     assert outcome.ok, outcome.errors
-    assert list(Representation.objects.values_list("headcount", "total")) == [(410, 8100)]
+    # the department's figures of the quarter are replaced; CSS's, which the file does not name, stay
+    assert list(Representation.objects.filter(sector=None).values_list("headcount", "total")) == [(410, 8100)]
+    assert Representation.objects.filter(sector__code="CSS").count() == 2
     # the replaced rows are in the change history as removed
-    assert Representation.history.filter(history_type="-").count() == 5
+    assert Representation.history.filter(history_type="-").count() == 3
 
 
 @pytest.mark.parametrize(
@@ -113,7 +115,9 @@ def test_duplicate_rows_and_missing_columns_are_refused(setup):
     _period, _css, user = setup
     twice = rows(*([["2025-26 Q2", "", "all", "black", 400, 8000, 4.4, SOURCE, 2021]] * 2))
     outcome = representation_import(data=csv_bytes(twice), file_format="csv", user=user)
-    assert "rows 2, 3" in " ".join(outcome.errors)
+    assert "Row 3: This row describes the same group at a level (period, sector, level and group) as row 2" in " ".join(
+        outcome.errors
+    )
     missing = [["Period", "Level", "Group", "Headcount"], ["2025-26 Q2", "all", "black", 4]]
     outcome = representation_import(data=csv_bytes(missing), file_format="csv", user=user)
     assert "Missing columns: Total headcount." in " ".join(outcome.errors)

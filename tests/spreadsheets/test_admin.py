@@ -104,7 +104,7 @@ def test_import_template_is_shaped_like_annex_d(client, admin_user, db):
     assert len(book.worksheets) == 2  # the second sheet explains each column
 
 
-def test_the_template_imports_as_it_is(client, admin_user, css, strategy):
+def test_the_template_imports_as_it_is_and_changes_nothing(client, admin_user, css, strategy):
     client.force_login(admin_user)
     template = client.get(reverse("admin:actionplans_initiative_import_template")).content
     from actionplans.resources import InitiativeResource
@@ -112,7 +112,7 @@ def test_the_template_imports_as_it_is(client, admin_user, css, strategy):
 
     outcome = spreadsheet_import(resource_class=InitiativeResource, data=template, file_format="xlsx")
     assert outcome.ok, outcome.errors
-    assert Initiative.objects.count() == 2
+    assert Initiative.objects.count() == 0  # its rows are examples, marked EXAMPLE
 
 
 def test_admin_export_escapes_formulas(client, admin_user, db):
@@ -133,3 +133,19 @@ def test_admin_export_escapes_formulas(client, admin_user, db):
     )
     assert response.status_code == 200
     assert b"'=cmd()" in response.content
+
+
+def test_the_preview_shows_each_problem_in_words_on_its_row(client, admin_user, css):
+    client.force_login(admin_user)
+    rows = annex_d_rows()
+    rows[2][13] = "finished"  # row 3
+    rows[3][0] = "XYZ"  # row 4: an unknown sector, and an unreadable date on the same row
+    rows[3][11] = "someday"
+    body = re.sub(r"\s+", " ", upload(client, xlsx_bytes(rows), "plan.xlsx", "xlsx").content.decode())
+    assert "Confirm import" not in body
+    row3 = re.search(r"<tr> <td>3</td>(?:(?!</tr>).)*</tr>", body).group(0)
+    assert "Trust Circles" in row3 and "Status" in row3 and "“finished” is not one of the allowed values" in row3
+    row4 = re.search(r"<tr> <td>4</td>(?:(?!</tr>).)*</tr>", body).group(0)
+    assert "There is no sector with the code “XYZ”" in row4 and "“someday” is not a date" in row4  # one round
+    assert "validation-error-count" not in body  # not behind a badge
+    assert "None" not in body
