@@ -30,6 +30,7 @@ def database_answers(timeout: float) -> bool:
         return True
 
     import asyncio
+    import threading
 
     import psycopg
 
@@ -51,8 +52,17 @@ def database_answers(timeout: float) -> bool:
         finally:
             await conn.close()
 
-    try:
-        asyncio.run(asyncio.wait_for(probe(), timeout))
-    except (TimeoutError, OSError, psycopg.Error):
-        return False
-    return True
+    outcome: list[bool] = []
+
+    def run() -> None:  # a thread of its own, so an event loop already running here is no obstacle
+        try:
+            asyncio.run(asyncio.wait_for(probe(), timeout))
+        except (TimeoutError, OSError, psycopg.Error):
+            outcome.append(False)
+        else:
+            outcome.append(True)
+
+    thread = threading.Thread(target=run, name="healthz-probe", daemon=True)
+    thread.start()
+    thread.join(timeout + 1)
+    return outcome == [True]

@@ -14,11 +14,11 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from actionplans.demo import demo_load
-from actionplans.models import Commitment, Initiative
+from actionplans.models import ActionPlan, Commitment, Initiative
 from config.celery import app
 from config.database import current_database_url
 from reporting import services
-from reporting.models import ReportingPeriod
+from reporting.models import QuarterlyReport, ReportingPeriod
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -79,8 +79,10 @@ def worker_process(redis_url: str, name: str) -> subprocess.Popen:
 def test_a_worker_killed_mid_render_leaves_no_partial_file_and_the_job_finishes(on_redis, client):
     demo_load()
     period = ReportingPeriod.objects.get(slug="2025-26-q2")
-    # Enough initiatives for a render of several seconds, so the kill lands in the middle of it.
-    plan = Commitment.objects.filter(plan__sector__code="CSS").first().plan
+    # Enough initiatives for a render of several seconds, so the kill lands in the middle of it, in
+    # a sector whose report is not approved (the annex lists those as their plan stands).
+    approved = QuarterlyReport.objects.filter(period=period, status="approved").values("sector_id")
+    plan = ActionPlan.objects.exclude(sector_id__in=approved).filter(sector__is_active=True).first()
     for n in range(30):
         commitment = Commitment.objects.create(plan=plan, number=100 + n, statement_en=f"Scaled commitment {n}")
         Initiative.objects.bulk_create(
