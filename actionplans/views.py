@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -41,6 +42,14 @@ def _readable_plan(request: HttpRequest, code: str):
 
 def _back_to_plan(plan, anchor: str = ""):
     return redirect(plan.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The page this form was opened from (``?next=``), when it is one of ours; "" otherwise."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return ""
 
 
 def _form_page(request, template: str, context: dict, partial: str = "form") -> HttpResponse:
@@ -188,6 +197,7 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, code)
     initiative = selectors.initiative_get(plan=plan, pk=pk)
     form = InitiativeForm(request.POST or None, instance=initiative, strategy=plan.strategy)
+    next_url = _safe_next(request)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,6 +210,8 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             messages.success(request, _("Initiative “%(title)s” saved.") % {"title": form.cleaned_data["title_en"]})
             if request.htmx:
                 return _initiative_row(request, plan, pk)
+            if next_url:
+                return redirect(next_url)
             return _back_to_plan(plan, f"initiative-{initiative.pk}")
     context = {
         "plan": plan,
@@ -208,6 +220,7 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "initiative": initiative,
         "commitment": initiative.commitment,
         "conflict": conflict,
+        "next_url": next_url,
     }
     return _form_page(request, "actionplans/initiative_form.html", context)
 
