@@ -95,7 +95,11 @@ def plan_history(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "actionplans/plan_history.html",
-        {"plan": plan, "sector": plan.sector, "entries": history.plan_history(plan)},
+        {
+            "plan": plan,
+            "sector": plan.sector,
+            "entries": history.page(history.plan_history(plan), request.GET.get("page")),
+        },
     )
 
 
@@ -185,7 +189,7 @@ def initiative_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "plan": plan,
         "sector": plan.sector,
         "initiative": initiative,
-        "entries": history.item_history(initiative),
+        "entries": history.page(history.item_history(initiative), request.GET.get("page")),
         "can_edit": permissions.can_edit_plan(request.user, plan.sector),
         "recommendations": accountability.initiative_recommendations(initiative=initiative),
     }
@@ -311,9 +315,10 @@ def _kpi_context(request, plan, kpi, form=None) -> dict:
         "page": page,
         "can_edit": can_edit,
         "form": form,
-        "entries": sorted(
-            history.item_history(kpi) + history.kpi_values_history(kpi), key=lambda entry: entry.when, reverse=True
-        )[: history.PAGE_LIMIT],
+        "entries": history.page(
+            sorted(history.item_history(kpi) + history.kpi_values_history(kpi), key=lambda e: e.when, reverse=True),
+            request.GET.get("page"),
+        ),
     }
 
 
