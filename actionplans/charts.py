@@ -93,3 +93,26 @@ def timeline_geometry(*, start: datetime.date, end: datetime.date, today: dateti
         return max(0.0, min(width, width * (day - start).days / span))
 
     return x, (x(today) if start <= today <= end else None)
+
+
+TIMELINE_ROW = 16  # height of one initiative's bar row in the plan timeline (viewBox units)
+TIMELINE_TOP = 22  # room above the first bar for the phase numbers
+TIMELINE_AXIS = 26  # room below the last bar for the date axis
+
+
+def year_ticks(x, *, start: datetime.date, end: datetime.date) -> list[tuple[float, str]]:
+    """A tick on 1 January of every year inside the span, with the year as its label."""
+    return [
+        (x(datetime.date(year, 1, 1)), str(year))
+        for year in range(start.year + (0 if (start.month, start.day) == (1, 1) else 1), end.year + 1)
+    ]
+
+
+def timeline_height(rows: int) -> int:
+    """The plan timeline's height: the phase labels, one row per bar and the date axis."""
+    return TIMELINE_TOP + rows * TIMELINE_ROW + TIMELINE_AXIS
+
+
+def timeline_row_y(index: int) -> int:
+    """The top of the bar of the index-th initiative (from 0)."""
+    return TIMELINE_TOP + index * TIMELINE_ROW + 3

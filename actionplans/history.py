@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from .models import KPI, ActionPlan, Commitment, Initiative, KPIValue
 from .published import suppressible
 
 # Fields that say nothing to a reader (technical, or the untranslated copy of a translated field).
-PAGE_LIMIT = 100  # the most recent changes an item's page lists
+PAGE_SIZE = 25  # changes per page of a history (?page=2 for the older ones)
 
 HIDDEN = {
     "id",
@@ -133,7 +134,12 @@ def _value_label(record) -> str:
     return f"{record.period.label if record.period_id else ''}{group}: {record.value}"
 
 
-def plan_history(plan: ActionPlan, limit: int = 200, *, published: bool = False) -> list[Entry]:
+def page(entries: list[Entry], number) -> Page:
+    """One page of a history, newest first; a page number out of range gives the nearest page."""
+    return Paginator(entries, PAGE_SIZE).get_page(number)
+
+
+def plan_history(plan: ActionPlan, *, published: bool = False) -> list[Entry]:
     """Every change in a plan (its commitments, initiatives, KPIs and values), newest first.
 
     ``published``: for readers outside the sector, without the values of count KPIs broken down by group.
@@ -154,4 +160,4 @@ def plan_history(plan: ActionPlan, limit: int = 200, *, published: bool = False)
         + _entries(kpis, str(KPI._meta.verbose_name), lambda r: _tr(r, "name"))
         + _entries(values, str(KPIValue._meta.verbose_name), _value_label)
     )
-    return sorted(entries, key=lambda e: e.when, reverse=True)[:limit]
+    return sorted(entries, key=lambda e: e.when, reverse=True)

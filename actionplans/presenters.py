@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from . import charts
+
 
 def e(value) -> str:
     """Escape a value for HTML text or a quoted attribute."""
@@ -80,16 +82,22 @@ def decorate_plan(plan, *, can_edit: bool) -> None:
             "".join(kpi_row_html(kpi, base=base, months=months, labels=labels) for kpi in commitment.kpi_rows)
         )
     bars = []
-    for index, (initiative, commitment_number, x, width) in enumerate(plan.timeline, start=2):
+    for index, (initiative, commitment_number, x, width) in enumerate(plan.timeline):
         title = (
             f"{commitment_number}.{initiative.number} {initiative.title} "
             f"({months.of(initiative.planned_start, 'M Y')} – {months.of(initiative.planned_end, 'M Y')})"
         )
         if initiative.health == "overdue":
             title += f" – {labels.overdue}"
+        y = charts.timeline_row_y(index)
+        start, end = float(x), float(x) + float(width)
+        # The bar's number is written beside it (after it, or before it when the bar reaches the right edge).
+        label_x, anchor = (end + 4, "start") if end < 940 else (start - 4, "end")
         bars.append(
-            f'<rect x="{x}" y="{index * 10}" width="{width}" height="7" class="bar health-{e(initiative.health or "none")}">'
+            f'<rect x="{x}" y="{y}" width="{width}" height="10" class="bar health-{e(initiative.health or "none")}">'
             f"<title>{e(title)}</title></rect>"
+            f'<text x="{label_x:.1f}" y="{y + 9}" text-anchor="{anchor}" class="bar-label">'
+            f"{commitment_number}.{initiative.number}</text>"
         )
     plan.timeline_bars = mark_safe("".join(bars))
 

@@ -216,7 +216,9 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
         (phase, x(phase.start_date), max(x(phase.end_date) - x(phase.start_date), 2)) for phase in phases
     ]
     plan.timeline = timeline
-    plan.timeline_height = (len(timeline) + 2) * 10
+    plan.timeline_height = charts.timeline_height(len(timeline))
+    plan.timeline_axis_y = plan.timeline_height - charts.TIMELINE_AXIS
+    plan.year_ticks = charts.year_ticks(x, start=span_start, end=span_end)
     plan.today_x = today_x
     plan.today = today
     return plan

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -46,6 +46,14 @@ def _readable_plan(request: HttpRequest, code: str):
 
 def _back_to_plan(plan, anchor: str = ""):
     return redirect(plan.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The page this form was opened from (``?next=``), when it is one of ours; "" otherwise."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return ""
 
 
 def _form_page(request, template: str, context: dict, partial: str = "form") -> HttpResponse:
@@ -96,7 +104,10 @@ def plan_history(request: HttpRequest, code: str) -> HttpResponse:
         {
             "plan": plan,
             "sector": plan.sector,
-            "entries": history.plan_history(plan, published=not permissions.can_edit_plan(request.user, plan.sector)),
+            "entries": history.page(
+                history.plan_history(plan, published=not permissions.can_edit_plan(request.user, plan.sector)),
+                request.GET.get("page"),
+            ),
         },
     )
 
@@ -190,7 +201,7 @@ def initiative_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "plan": plan,
         "sector": plan.sector,
         "initiative": initiative,
-        "entries": history.item_history(initiative),
+        "entries": history.page(history.item_history(initiative), request.GET.get("page")),
         "can_edit": permissions.can_edit_plan(request.user, plan.sector),
         "recommendations": accountability.initiative_recommendations(initiative=initiative),
     }
@@ -202,6 +213,7 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, code)
     initiative = selectors.initiative_get(plan=plan, pk=pk)
     form = InitiativeForm(request.POST or None, instance=initiative, strategy=plan.strategy)
+    next_url = _safe_next(request)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,6 +226,8 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             messages.success(request, _("Initiative “%(title)s” saved.") % {"title": form.cleaned_data["title_en"]})
             if request.htmx:
                 return _initiative_row(request, plan, pk)
+            if next_url:
+                return redirect(next_url)
             return _back_to_plan(plan, f"initiative-{initiative.pk}")
     context = {
         "plan": plan,
@@ -222,6 +236,7 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "initiative": initiative,
         "commitment": initiative.commitment,
         "conflict": conflict,
+        "next_url": next_url,
     }
     return _form_page(request, "actionplans/initiative_form.html", context)
 
@@ -329,11 +344,14 @@ def _kpi_context(request, plan, kpi, form=None, period_id=None) -> dict:
         "form": form,
         "period": period,
         "chooser": chooser,
-        "entries": sorted(
-            history.item_history(kpi) + history.kpi_values_history(kpi, published=not can_edit),
-            key=lambda entry: entry.when,
-            reverse=True,
-        )[: history.PAGE_LIMIT],
+        "entries": history.page(
+            sorted(
+                history.item_history(kpi) + history.kpi_values_history(kpi, published=not can_edit),
+                key=lambda entry: entry.when,
+                reverse=True,
+            ),
+            request.GET.get("page"),
+        ),
     }
 
 

@@ -30,3 +30,5 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "config.errors.server_error"
+handler400 = "config.errors.bad_request"

@@ -38,9 +38,16 @@ class FeedbackForm(forms.Form):
 
 
 class TriageForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=FeedbackSubmission.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=FeedbackSubmission.Status.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
     note = forms.CharField(
-        label=_("ARTF note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("ARTF note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
 
 

@@ -8,12 +8,15 @@ limit; it is never stored or logged.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -118,6 +121,14 @@ def triage_update(request, pk):
         services.feedback_triage(
             submission=submission, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
         )
+        status = FeedbackSubmission.Status(form.cleaned_data["status"]).label
+        messages.success(
+            request,
+            _("Message of %(day)s saved: %(status)s.")
+            % {"day": date_format(submission.received_on, "j F Y"), "status": status},
+        )
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("feedback:triage")
@@ -131,5 +142,12 @@ def summary_form(request, pk=None):
     form = SummaryForm(request.POST or None, instance=summary)
     if request.method == "POST" and form.is_valid():
         services.summary_save(summary=summary, **form.cleaned_data)
+        data = form.cleaned_data
+        title = (data["title_fr"] if (get_language() or "en").startswith("fr") else "") or data["title_en"]
+        if form.cleaned_data["is_published"]:
+            text = _("Summary “%(title)s” saved and published on the feedback page.")
+        else:
+            text = _("Summary “%(title)s” saved as a draft (not shown to employees).")
+        messages.success(request, text % {"title": title})
         return redirect("feedback:triage")
     return render(request, "feedback/summary_form.html", {"form": form, "summary": summary})

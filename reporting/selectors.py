@@ -115,6 +115,19 @@ class ReportPage:
     def missing_updates(self) -> list[Initiative]:
         return without_update(self.initiatives)
 
+    @property
+    def returned_event(self) -> ReportEvent | None:
+        """While the report is back with the sector: the return that sent it (who, when, why)."""
+        if self.status != Status.RETURNED:
+            return None
+        returns = [event for event in self.events if event.action == ReportEvent.Action.RETURNED]
+        return returns[-1] if returns else None
+
+    @property
+    def all_comments(self) -> list[ReportComment]:
+        """The reviewers' comments on every section, oldest first (for the summary at the top)."""
+        return sorted((c for comments in self.comments.values() for c in comments), key=lambda c: (c.created_at, c.pk))
+
 
 def _approved_kpis_published(report: QuarterlyReport) -> list[ApprovedKPIValue]:
     """The approved all-groups values, each marked ``suppressed`` when the small-count rule hides it
@@ -217,6 +230,8 @@ class DueReport:
     sector: Sector
     status: str
     days_left: int | None
+    returned: ReportEvent | None = None  # while the report is back with the sector: why, by whom
+    comments: list[ReportComment] = field(default_factory=list)
 
     @property
     def status_label(self):
@@ -242,17 +257,31 @@ def home_reports(*, sectors: list[Sector], today: datetime.date) -> list[DueRepo
     )
     if not periods:
         return []
-    statuses = {
-        (sector_id, period_id): status
-        for sector_id, period_id, status in QuarterlyReport.objects.filter(
+    reports = {
+        (sector_id, period_id): (pk, status)
+        for pk, sector_id, period_id, status in QuarterlyReport.objects.filter(
             period__in=periods, sector__in=[s.pk for s in sectors]
-        ).values_list("sector_id", "period_id", "status")
+        ).values_list("pk", "sector_id", "period_id", "status")
     }
-    return [
-        DueReport(period, sector, statuses.get((sector.pk, period.pk), Status.NOT_STARTED), period.days_left(today))
-        for period in periods
-        for sector in sectors
-    ]
+    # A returned report says why on the lead's home page: its last return and the reviewers' comments.
+    returned_ids = [pk for pk, status in reports.values() if status == Status.RETURNED]
+    returns: dict[int, ReportEvent] = {}
+    comments: dict[int, list[ReportComment]] = {}
+    if returned_ids:
+        for event in ReportEvent.objects.filter(
+            report_id__in=returned_ids, action=ReportEvent.Action.RETURNED
+        ).select_related("actor"):
+            returns[event.report_id] = event  # ordered by time: the last one wins
+        for comment in ReportComment.objects.filter(report_id__in=returned_ids).select_related("author"):
+            comments.setdefault(comment.report_id, []).append(comment)
+    rows = []
+    for period in periods:
+        for sector in sectors:
+            pk, status = reports.get((sector.pk, period.pk), (None, Status.NOT_STARTED))
+            rows.append(
+                DueReport(period, sector, status, period.days_left(today), returns.get(pk), comments.get(pk, []))
+            )
+    return rows
 
 
 def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector, int, list[str]]]:

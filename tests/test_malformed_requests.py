@@ -47,3 +47,11 @@ def test_a_move_in_no_known_direction_is_refused_and_changes_nothing(client, lea
         assert client.post(url, data).status_code == 400
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.number, second.number) == (1, 2)
+
+
+def test_the_refusal_says_what_was_wrong_in_the_persons_language(artf):
+    english = artf.get("/en/dashboard/?phase=%C2%B2")
+    assert english.status_code == 400 and "is not a phase number" in english.content.decode()
+    french = artf.get("/fr/plans/%00/")
+    assert french.status_code == 400 and "ne peut pas être utilisé" in french.content.decode()
+    assert 'lang="fr"' in french.content.decode()

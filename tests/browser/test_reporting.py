@@ -53,7 +53,9 @@ def test_a_quarter_from_draft_to_approved(browser, live_server, demo):
     assert artf_violations(artf) == []
 
     lead.goto(live_server.url + REPORT.format(lang="en"))
-    lead.get_by_text("Say what slowed the talent bank down.").wait_for()
+    # The comment is at the top of the returned report (with the reason) and beside its section.
+    lead.locator(".returned-summary").get_by_text("Say what slowed the talent bank down.").wait_for()
+    lead.get_by_role("note", name="Reviewer comments").get_by_text("Say what slowed the talent bank down.").wait_for()
     assert lead.locator("#timeline").get_by_text("Please add the challenges before approval.").is_visible()
     lead.get_by_label("Challenges").fill("Staffing freezes slowed the talent bank.")
     lead.get_by_role("button", name="Submit to ARTF").click()

@@ -1,0 +1,68 @@
+"""Every form saves from every page it appears on, with JavaScript on and off, and says so where the person looks."""
+
+import pytest
+
+from actionplans.demo import demo_load
+from actionplans.models import Initiative
+
+from .conftest import sign_in
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    demo_load()
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def any_page(request, browser):
+    context = browser.new_context(
+        locale="en-CA", java_script_enabled=request.param, viewport={"width": 1366, "height": 768}
+    )
+    page = context.new_page()
+    page.set_default_timeout(8000)
+    yield page
+    context.close()
+
+
+def in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
+
+
+def test_an_initiative_saves_from_its_own_edit_page(any_page, live_server, demo):
+    page = any_page
+    initiative = Initiative.objects.get(title_en="EX-01 Talent Bank")
+    sign_in(page, live_server, "lead-css")
+    page.goto(f"{live_server.url}/en/plans/CSS/initiatives/{initiative.pk}/")
+    page.get_by_role("link", name="Edit", exact=True).click()
+    page.get_by_label("Title (English)").fill("EX-01 Talent Bank (renewed)")
+    page.get_by_role("button", name="Save", exact=True).click()
+    confirmation = page.get_by_text("Initiative “EX-01 Talent Bank (renewed)” saved.")
+    confirmation.wait_for()
+    assert in_viewport(page, confirmation)
+    initiative.refresh_from_db()
+    assert initiative.title_en == "EX-01 Talent Bank (renewed)"
+    # The message was shown once, where it was read, not again on the next page.
+    page.goto(f"{live_server.url}/en/plans/CSS/")
+    assert page.get_by_text("Initiative “EX-01 Talent Bank (renewed)” saved.").count() == 0
+
+
+def test_an_inline_edit_on_the_plan_confirms_on_its_row(page, live_server, demo):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.set_default_timeout(8000)
+    sign_in(page, live_server, "lead-css")
+    page.goto(f"{live_server.url}/en/plans/CSS/")
+    row = page.locator("li", has=page.get_by_role("link", name="3.4 EX-01 Talent Bank"))
+    row.get_by_role("link", name="Edit EX-01 Talent Bank").click()
+    page.get_by_label("Title (English)").fill("EX-01 Talent Bank (renewed)")
+    page.get_by_role("button", name="Save", exact=True).click()
+    confirmation = page.get_by_text("Initiative “EX-01 Talent Bank (renewed)” saved.")
+    confirmation.wait_for()
+    assert in_viewport(page, confirmation)
+    assert page.url.endswith("/en/plans/CSS/")
+    assert Initiative.objects.filter(title_en="EX-01 Talent Bank (renewed)").exists()
+    page.reload()
+    assert page.get_by_text("Initiative “EX-01 Talent Bank (renewed)” saved.").count() == 0
