@@ -3,6 +3,7 @@ import functools
 import re
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # Government of Canada fiscal quarters: the fiscal year starts on 1 April.
@@ -19,18 +20,40 @@ def fiscal_quarter_dates(fiscal_year: int, quarter: int) -> tuple[datetime.date,
     return start, next_month - datetime.timedelta(days=1)
 
 
-@functools.lru_cache(maxsize=512)
-def fiscal_label(fiscal_year: int, quarter: int) -> str:
+def fiscal_label(fiscal_year: int, quarter: int, language: str | None = None) -> str:
+    """The quarter as people write it in the language (the active one unless given).
+
+    English "2025-26 Q3"; French "T3 2025-2026" (trimestre, then the fiscal year in full). Every
+    page, PDF, export and e-mail prints a period through this; URLs use the language-neutral slug.
+    """
+    return _fiscal_label(fiscal_year, quarter, "fr" if (language or get_language() or "").startswith("fr") else "en")
+
+
+@functools.lru_cache(maxsize=1024)
+def _fiscal_label(fiscal_year: int, quarter: int, language: str) -> str:
+    if language == "fr":
+        return f"T{quarter}\N{NO-BREAK SPACE}{fiscal_year}-{fiscal_year + 1}"
     return f"{fiscal_year}-{(fiscal_year + 1) % 100:02d} Q{quarter}"
 
 
 def fiscal_slug(fiscal_year: int, quarter: int) -> str:
-    return fiscal_label(fiscal_year, quarter).replace(" ", "-").lower()
+    return fiscal_label(fiscal_year, quarter, "en").replace(" ", "-").lower()
+
+
+FRENCH_LABEL = re.compile(r"^t([1-4])[\s\u00a0\u202f_-]*(\d{4})\s*[-–]\s*(\d{2}|\d{4})$")
 
 
 def period_key(value) -> str:
-    """The slug a typed period label names: "2025-26 Q3", "2025-26_q3" → "2025-26-q3"."""
-    return re.sub(r"[\s_]+", "-", str(value or "").strip().lower())
+    """The slug a typed period label names, in either language.
+
+    "2025-26 Q3", "2025-26_q3" and the French "T3 2025-2026" all name "2025-26-q3", so a file
+    exported in French imports back.
+    """
+    text = str(value or "").strip().lower()
+    french = FRENCH_LABEL.match(text)
+    if french:
+        return fiscal_slug(int(french.group(2)), int(french.group(1)))
+    return re.sub(r"[\s_\u00a0\u202f]+", "-", text)
 
 
 class ReportingPeriodQuerySet(models.QuerySet):
@@ -39,7 +62,7 @@ class ReportingPeriodQuerySet(models.QuerySet):
 
 
 class ReportingPeriod(models.Model):
-    """A fiscal quarter in which sectors report (label like ``2025-26 Q3``)."""
+    """A fiscal quarter in which sectors report (label ``2025-26 Q3``, in French ``T3 2025-2026``)."""
 
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"), help_text=_("The calendar year in which the fiscal year starts (April).")
@@ -82,7 +105,11 @@ class ReportingPeriod(models.Model):
 
     @property
     def label(self) -> str:
+        """The quarter in the active language: "2025-26 Q3", "T3 2025-2026"."""
         return fiscal_label(self.fiscal_year, self.quarter)
+
+    def label_in(self, language: str) -> str:
+        return fiscal_label(self.fiscal_year, self.quarter, language)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
