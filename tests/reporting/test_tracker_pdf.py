@@ -51,8 +51,10 @@ def markers(document) -> list[str]:
     """The list markers the reader sees ("1.", "•"): WeasyPrint draws them as boxes of their own."""
     found = []
     for _page, box in boxes(document):
-        if getattr(box, "pseudo_type", None) == "marker":
-            found.append("".join(b.text for b in box.descendants() if hasattr(b, "text")).strip())
+        if box.element_tag == "li" and hasattr(box, "children"):
+            for child in box.children:  # an outside marker is laid out beside the item, as a placeholder
+                if type(child).__name__ == "AbsolutePlaceholder":
+                    found.append("".join(getattr(b, "text", "") for b in child.descendants()).strip())
     return found
 
 
