@@ -17,7 +17,7 @@ from actionplans.demo import demo_load
 from reporting.models import ReportingPeriod, fiscal_label, period_key
 from reporting.typography import long_date, long_datetime, with_unit
 from scripts.french_typography import faults
-from tests.factories import PeriodFactory, UserFactory, artf_user
+from tests.factories import InitiativeFactory, PeriodFactory, UserFactory, artf_user
 
 PO = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
@@ -128,3 +128,13 @@ def test_a_french_export_label_imports_back_to_the_same_period():
     periods = {p.slug: p for p in ReportingPeriod.objects.all()}
     assert periods[period_key(period.label_in("fr"))] == period
     assert periods[period_key(period.label_in("en"))] == period
+
+
+@pytest.mark.django_db
+def test_an_initiative_page_in_french_writes_the_first_of_the_month_1er(client):
+    initiative = InitiativeFactory(planned_start=datetime.date(2025, 10, 1), planned_end=datetime.date(2026, 3, 31))
+    client.force_login(UserFactory())
+    url = f"/fr/plans/{initiative.commitment.plan.sector.code}/initiatives/{initiative.pk}/"
+    page = client.get(url).content.decode()
+    assert "1er octobre 2025" in page and "31 mars 2026" in page
+    assert "1 October 2025" in client.get(url.replace("/fr/", "/en/", 1)).content.decode()
