@@ -2,6 +2,7 @@
 punctuation and wording, on the pages, in the catalogue and in what imports read back."""
 
 import datetime
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from scripts.french_typography import faults
 from tests.factories import InitiativeFactory, PeriodFactory, UserFactory, artf_user
 
 PO = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+GLUED = re.compile(r"(%\}|\}\})[:;!?](\s|<)")  # "{% translate … %}: " or "{{ x }}; "
 
 
 def french_messages():
@@ -138,3 +140,13 @@ def test_an_initiative_page_in_french_writes_the_first_of_the_month_1er(client):
     page = client.get(url).content.decode()
     assert "1er octobre 2025" in page and "31 mars 2026" in page
     assert "1 October 2025" in client.get(url.replace("/fr/", "/en/", 1)).content.decode()
+
+
+def test_no_template_glues_punctuation_to_text_outside_its_translation():
+    """A ":" written after a translated string or a variable in the template is the same in every
+    language, so French never gets its space: the punctuation belongs inside the message."""
+    glued = []
+    for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
+        text = re.sub(r"\{% blocktranslate.*?\{% endblocktranslate %\}", "", path.read_text(), flags=re.S)
+        glued += [f"{path.name}: {text[max(0, m.start() - 40) : m.end()]}" for m in GLUED.finditer(text)]
+    assert glued == []
