@@ -23,7 +23,7 @@ REVIEW = {
     "title_fr": "Rapport sommaire – Examen indépendant du milieu de travail du Centre de soutien à la clientèle (CSC) de Montréal",
     "date": D(2022, 7, 1),
     "unit_reviewed": "Client Support Centre (CSC), Client Experience Branch, Montréal",
-    "source_document": "Office of Internal Disclosure, July 2022 (seed 004)",
+    "source_document": "Office of Internal Disclosure, Immigration, Refugees and Citizenship Canada (IRCC), July 2022",
 }
 # number, theme (en, fr), recommendation (en, fr), management response (first paragraph of the seed's), unit,
 # due date, status, linked initiatives (sector, commitment, initiative)

@@ -30,6 +30,7 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
             {
                 "number": rec.number,
                 "theme": rec.text("theme", language),
+                "text": rec.text("text", language),
                 "status": rec.get_status_display(),
                 "unit": rec.responsible_unit,
                 "due": rec.due_date,

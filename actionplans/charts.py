@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils.formats import number_format
+
+# The widest advance of an average character in the sans-serif faces the site and the tracker use
+# (DejaVu Sans is the widest), as a share of the font size: room reserved for a label is never short.
+CHAR_WIDTH = 0.6
+
+
+def text_width(text: str, font_size: float) -> float:
+    """How wide a line of text can be drawn, in the chart's units (an upper estimate)."""
+    return len(str(text)) * font_size * CHAR_WIDTH
+
+
+def label_width(labels, font_size: float, gap: float = 6) -> int:
+    """The width of a chart's label column: its longest label (in the active language) and a gap."""
+    return math.ceil(max([text_width(label, font_size) for label in labels] + [0]) + gap)
 
 
 @dataclass
@@ -30,8 +47,9 @@ class TrendChart:
 
 
 def _fmt(value: Decimal) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
+    """An axis value in the active language's digits: "24.5", in French "24,5"."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+    return number_format(Decimal(text), use_l10n=True)
 
 
 def trend_chart(

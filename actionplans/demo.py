@@ -238,7 +238,7 @@ PLANS = {
                     3,
                     "Gap in promotion rates between racialized and other employees (points)",
                     "Écart des taux de promotion entre les employés racisés et les autres (points)",
-                    "percent",
+                    "points",
                     "close_gap",
                     6.5,
                     0,
@@ -542,7 +542,7 @@ PLANS = {
                     1,
                     "Difference in facial recognition error rates between demographic groups (points)",
                     "Écart des taux d'erreur de reconnaissance faciale entre les groupes démographiques (points)",
-                    "percent",
+                    "points",
                     "close_gap",
                     3.0,
                     0.5,
@@ -782,7 +782,7 @@ def demo_load() -> dict[str, int]:
     _demo_users(sectors)
     from reporting.demo import demo_reports_load
 
-    demo_reports_load(previous=periods[-3], current=periods[-2])
+    demo_reports_load(previous=periods[-3], current=periods[-2], earlier=periods[-6:-3])
     from equity.demo import demo_evidence_load
 
     demo_evidence_load(periods=periods, last_closed=periods[-3])

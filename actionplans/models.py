@@ -234,6 +234,7 @@ class KPI(models.Model):
         COUNT = "count", _("Count")
         PERCENT = "percent", _("Percent")
         SCORE = "score", _("Score")
+        POINTS = "points", _("Percentage points")  # a gap between two percentages: may be negative, never "%"
 
     class Direction(models.TextChoices):
         INCREASE = "increase", _("Increase")
@@ -288,7 +289,9 @@ class KPI(models.Model):
                 ),
                 name="kpi_percent_between_0_and_100",
             ),
-            models.CheckConstraint(condition=Q(unit__in=["count", "percent", "score"]), name="kpi_unit_valid"),
+            models.CheckConstraint(
+                condition=Q(unit__in=["count", "percent", "score", "points"]), name="kpi_unit_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(direction__in=["increase", "decrease", "close_gap"]),
                 name="kpi_direction_valid",

@@ -603,7 +603,7 @@ class KPIResource(SpreadsheetResource):
     @classmethod
     def column_help(cls):
         return {
-            "Unit": _("count, percent or score."),
+            "Unit": _("count, percent, score or points (percentage points, for a gap between two percentages)."),
             "Direction": _("increase, decrease or close_gap (close the gap between groups)."),
             "Initiative no.": _("Optional: the initiative of the same commitment that this KPI measures."),
             "Disaggregated": _("yes when values are entered for each equity group."),

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from actionplans import charts
 from actionplans.selectors import plain
 from reporting.models import ReportingPeriod
 from sectors.maturity import STAGE_BY_NUMBER
@@ -96,10 +97,21 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
     ]
 
 
+GAP_FONT = 8  # the group labels' size, in the SVG's units
+GAP_HALF = 150  # a full bar's length on either side of zero
+GAP_VALUE_ROOM = 30  # room for the value written beyond a bar's end ("−11.3")
+
+
 def _gap_bars(gaps: list[dict]) -> dict:
-    """A diverging bar per level and group around zero (under-representation to the left)."""
+    """A diverging bar per level and group around zero (under-representation to the left).
+
+    The label column is as wide as the longest group label in the document's language (French
+    labels are longer: "Personnes en situation de handicap"), so no label is cut off.
+    """
+    labels = [label for row in gaps for label in row["groups"]]
+    label_x = charts.label_width(labels, GAP_FONT)
+    centre = label_x + GAP_VALUE_ROOM + GAP_HALF
     rows, y = [], 4
-    centre, half = 300, 150
     for row in gaps:
         rows.append({"kind": "level", "label": row["level"], "y": y + 11})
         y += 16
@@ -110,7 +122,7 @@ def _gap_bars(gaps: list[dict]) -> dict:
             if figure.gap is None:
                 bar["suppressed"] = True
             else:
-                length = min(abs(float(figure.gap)) / GAP_SCALE, 1.0) * half
+                length = min(abs(float(figure.gap)) / GAP_SCALE, 1.0) * GAP_HALF
                 bar.update(
                     gap=figure.gap,
                     x=round(centre - length if figure.gap < 0 else centre, 1),
@@ -121,4 +133,10 @@ def _gap_bars(gaps: list[dict]) -> dict:
             rows.append(bar)
             y += 13
         y += 4
-    return {"rows": rows, "height": y + 4, "centre": centre}
+    return {
+        "rows": rows,
+        "height": y + 4,
+        "centre": centre,
+        "label_x": label_x - 6,
+        "width": centre + GAP_HALF + GAP_VALUE_ROOM,
+    }

@@ -18,7 +18,9 @@ PERCENT = {"planned": 0, "in_progress": 50, "delayed": 25, "completed": 100, "ca
 
 
 @transaction.atomic
-def demo_reports_load(*, previous: ReportingPeriod, current: ReportingPeriod) -> None:
+def demo_reports_load(*, previous: ReportingPeriod, current: ReportingPeriod, earlier=()) -> None:
+    """Approved reports for ``earlier`` quarters and ``previous``, so the tracker's trends have an
+    approved history; the OPS report of ``current`` submitted and waiting for review."""
     User = get_user_model()
     artf = User.objects.get(username="artf")
     admin = User.objects.get(username="admin")
@@ -26,8 +28,9 @@ def demo_reports_load(*, previous: ReportingPeriod, current: ReportingPeriod) ->
     initiatives: dict[int, list[Initiative]] = {}
     for initiative in Initiative.objects.filter(is_archived=False).select_related("commitment__plan"):
         initiatives.setdefault(initiative.commitment.plan.sector_id, []).append(initiative)
-    for sector_id, items in initiatives.items():
-        _report(previous, sector_id, items, lead=leads.get(sector_id, admin), approver=artf)
+    for period in [*earlier, previous]:
+        for sector_id, items in initiatives.items():
+            _report(period, sector_id, items, lead=leads.get(sector_id, admin), approver=artf)
     ops = next((sector_id for sector_id, user in leads.items() if user.username == "lead-ops"), None)
     if ops in initiatives:
         _report(current, ops, initiatives[ops], lead=leads[ops], approver=None)

@@ -3,6 +3,7 @@ import functools
 import re
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import KPI, Initiative
@@ -21,13 +22,27 @@ def fiscal_quarter_dates(fiscal_year: int, quarter: int) -> tuple[datetime.date,
     return start, next_month - datetime.timedelta(days=1)
 
 
-@functools.lru_cache(maxsize=512)
-def fiscal_label(fiscal_year: int, quarter: int) -> str:
+def fiscal_label(fiscal_year: int, quarter: int, language: str | None = None) -> str:
+    """The quarter as people write it in the language (the active one unless given).
+
+    English "2025-26 Q3"; French "T3 2025-2026" (trimestre, then the fiscal year in full). Every
+    page, PDF, export and e-mail prints a period through this; URLs use the language-neutral slug.
+    """
+    return _fiscal_label(fiscal_year, quarter, "fr" if (language or get_language() or "").startswith("fr") else "en")
+
+
+@functools.lru_cache(maxsize=1024)
+def _fiscal_label(fiscal_year: int, quarter: int, language: str) -> str:
+    if language == "fr":
+        return f"T{quarter}\N{NO-BREAK SPACE}{fiscal_year}-{fiscal_year + 1}"
     return f"{fiscal_year}-{(fiscal_year + 1) % 100:02d} Q{quarter}"
 
 
 def fiscal_slug(fiscal_year: int, quarter: int) -> str:
-    return fiscal_label(fiscal_year, quarter).replace(" ", "-").lower()
+    return fiscal_label(fiscal_year, quarter, "en").replace(" ", "-").lower()
+
+
+FRENCH_LABEL = re.compile(r"^t([1-4])[\s\u00a0\u202f_-]*(\d{4})\s*[-–]\s*(\d{2}|\d{4})$")
 
 
 _FISCAL_YEAR = re.compile(r"(\d{4})\s*[-/–]\s*(\d{2}|\d{4})(?!\d)")
@@ -42,7 +57,7 @@ def period_key(value) -> str:
         start, end = int(year.group(1)), int(year.group(2))
         if end % 100 == (start + 1) % 100:
             return fiscal_slug(start, int(quarter.group(1)))
-    return re.sub(r"[\s_]+", "-", text)
+    return re.sub(r"[\s_\u00a0\u202f]+", "-", text)
 
 
 class ReportingPeriodQuerySet(models.QuerySet):
@@ -64,7 +79,7 @@ def period_being_reported(periods, today: datetime.date):
 
 
 class ReportingPeriod(models.Model):
-    """A fiscal quarter in which sectors report (label like ``2025-26 Q3``)."""
+    """A fiscal quarter in which sectors report (label ``2025-26 Q3``, in French ``T3 2025-2026``)."""
 
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"), help_text=_("The calendar year in which the fiscal year starts (April).")
@@ -107,7 +122,11 @@ class ReportingPeriod(models.Model):
 
     @property
     def label(self) -> str:
+        """The quarter in the active language: "2025-26 Q3", "T3 2025-2026"."""
         return fiscal_label(self.fiscal_year, self.quarter)
+
+    def label_in(self, language: str) -> str:
+        return fiscal_label(self.fiscal_year, self.quarter, language)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

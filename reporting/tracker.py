@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,8 +122,15 @@ class SectorPart:
     commitments: list = field(default_factory=list)
 
 
+# A list marker a person typed at the start of a line: "1. ", "2) ", "- ", "• ". An initiative's own
+# number ("1.1 Trust Circles") is not one: it is part of the action and stays.
+LIST_MARKER = re.compile(r"^\s*(?:[-•*–]+|\d{1,2}[.)](?!\d))\s*")
+
+
 def _lines(text: str) -> list[str]:
-    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+    """The top actions one per line, without the bullets or numbers typed before them (the PDF lists them)."""
+    lines = (LIST_MARKER.sub("", line).strip() for line in (text or "").splitlines())
+    return [line for line in lines if line]
 
 
 def tracker_context(*, period: ReportingPeriod, language: str) -> dict:
@@ -263,7 +271,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:
             {
                 "label": f"{c_number}.{number}",
                 "name": n_fr if french and n_fr else n_en,
-                "unit": "%" if unit == "percent" else "",
+                "unit": unit,
                 "baseline": bv,
                 "target": tv,
                 "target_date": td,
@@ -328,12 +336,31 @@ COLOURS = {
 }
 
 
-def _bars(items: list[tuple[str, int, str]]) -> list[dict]:
+BAR_FONT = 9  # the label size of the summary's bar charts, in the SVG's units
+BAR_LENGTH = 300  # the longest bar
+
+
+def _bars(items: list[tuple[str, int, str]]) -> dict:
+    """A horizontal bar per label; the label column is as wide as the longest label in the language."""
     top = max([n for _l, n, _h in items] + [1])
-    return [
-        {"label": label, "value": n, "width": round(300 * n / top, 1), "y": 4 + i * 24, "colour": COLOURS[css]}
-        for i, (label, n, css) in enumerate(items)
-    ]
+    label_x = charts.label_width([label for label, _n, _h in items], BAR_FONT)
+    return {
+        "label_x": label_x - 4,
+        "bar_x": label_x,
+        "width": label_x + BAR_LENGTH + 24,  # room for the count after the longest bar
+        "height": 8 + 24 * len(items),
+        "rows": [
+            {
+                "label": label,
+                "value": n,
+                "width": round(BAR_LENGTH * n / top, 1),
+                "y": 4 + i * 24,
+                "value_x": round(label_x + BAR_LENGTH * n / top + 4, 1),
+                "colour": COLOURS[css],
+            }
+            for i, (label, n, css) in enumerate(items)
+        ],
+    }
 
 
 @dataclass
@@ -343,18 +370,24 @@ class RenderedPDF:
     sha256: str
 
 
-def render_pdf(*, period: ReportingPeriod, language: str) -> RenderedPDF:
-    """The tracker as PDF bytes, with its page count and checksum."""
+def render_document(*, period: ReportingPeriod, language: str):
+    """The tracker laid out by WeasyPrint (its pages and boxes), before it is written as PDF."""
     from weasyprint import HTML
 
     context = tracker_context(period=period, language=language)
     with translation.override(language):
         html = render_to_string("reporting/pdf/tracker.html", context)
+    fetcher = static_fetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+    if fetcher.refused:
+        raise MissingResources("; ".join(dict.fromkeys(fetcher.refused)))
+    return document
+
+
+def render_pdf(*, period: ReportingPeriod, language: str) -> RenderedPDF:
+    """The tracker as PDF bytes, with its page count and checksum."""
     with collector_paused():  # the layout's boxes all live until the PDF is written
-        fetcher = static_fetcher()
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
-        if fetcher.refused:
-            raise MissingResources("; ".join(dict.fromkeys(fetcher.refused)))
+        document = render_document(period=period, language=language)
         buffer = io.BytesIO()
         document.write_pdf(buffer, pdf_variant="pdf/ua-1")
     data = buffer.getvalue()

@@ -42,7 +42,9 @@ def review(db):
 
 
 def test_the_review_page_answers_where_each_recommendation_stands(client, review):
-    initiative = InitiativeFactory(commitment__plan__sector=SectorFactory(code="CSS"), title_en="Trust Circles")
+    initiative = InitiativeFactory(
+        commitment__plan__sector=SectorFactory(code="CSS"), number=1, title_en="Trust Circles"
+    )
     review.recommendations.get(number=1).initiatives.add(initiative)
     client.force_login(MembershipFactory().user)  # any signed-in person reads it
     response = client.get(f"/en/reviews/{review.pk}/")

@@ -81,7 +81,7 @@ def test_whole_cycle_records_who_when_why_and_notifies(setup, lead, period, djan
     with django_capture_on_commit_callbacks(execute=True):
         services.report_submit(report=report, by=lead)
     assert [m.subject for m in mail.outbox] == [
-        "CSS 2025-26 Q3 report submitted for review / Rapport CSS 2025-26 Q3 soumis pour examen"
+        "CSS 2025-26 Q3 report submitted for review / Rapport CSS T3\u00a02025-2026 soumis pour examen"
     ]
     assert mail.outbox[0].bcc == ["artf@example.gc.ca"]
     # The plan follows the report: the initiative reported completed is completed.
@@ -254,7 +254,7 @@ def test_home_says_when_the_report_is_due(client, setup, lead, period):
     body = client.get("/en/").content.decode()
     assert "2025-26 Q3 report due in 12 days" in body
     body = client.get("/fr/").content.decode()
-    assert "Rapport 2025-26 Q3 attendu dans 12 jours" in body
+    assert "Rapport T3\u00a02025-2026 attendu dans 12 jours" in body
 
 
 def test_admin_shows_reports_read_only(client, setup, lead, period, admin_user):
