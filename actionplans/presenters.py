@@ -161,9 +161,9 @@ def decorate_initiative(
         )
     initiative.html = SafeString(
         f'<li class="list-group-item" id="initiative-{initiative.pk}">'
-        f'<div class="d-flex justify-content-between align-items-start gap-3">'
+        f'<div class="d-flex flex-wrap flex-sm-nowrap justify-content-between align-items-start gap-2 gap-sm-3">'
         f'<div><a class="fw-semibold" href="{e(url)}">{commitment.number}.{initiative.number} {title}</a>{details}</div>'
-        f'<div class="text-end text-nowrap">{badges}</div></div></li>'
+        f'<div class="initiative-badges">{badges}</div></div></li>'
     )
 
 

@@ -93,3 +93,13 @@ def test_an_executive_on_a_390_phone(browser, live_server, demo, language):
     box = code.bounding_box()
     assert 0 <= box["x"] and box["x"] + box["width"] <= 390  # the sector's code stays in view
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_lead_reads_and_edits_the_plan_on_a_390_phone(browser, live_server, demo, language):
+    """The initiative rows' status, health and Edit wrap under the title instead of widening the page."""
+    context, page = open_page(browser, 390, language)
+    sign_in(page, live_server, "lead-css", language=language)
+    page.goto(f"{live_server.url}/{language}/plans/CSS/")
+    assert page_width(page) <= 390
+    context.close()
