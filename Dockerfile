@@ -17,8 +17,12 @@ RUN apt-get update \
 RUN useradd --create-home --uid 1000 app
 WORKDIR /app
 
+# Exactly the locked versions, checked against their hashes; then the project itself.
 COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install -e .
+COPY requirements/production.txt requirements/production.txt
+RUN pip install --upgrade pip \
+ && pip install --require-hashes -r requirements/production.txt \
+ && pip install --no-deps -e .
 
 COPY --chown=app:app . .
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \

@@ -6,16 +6,24 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo-reset test lint check bench messages worker beat clean
+.PHONY: install lock run demo-reset test lint check bench messages worker beat clean
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements/dev.txt locks (versions and hashes), then the project itself.
+$(STAMP): pyproject.toml requirements/dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing a dependency in pyproject.toml: lock it again (production, then with the dev tools).
+LOCK := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: $(STAMP)
+	$(LOCK) --output-file requirements/production.txt pyproject.toml
+	$(LOCK) --extra dev --output-file requirements/dev.txt pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput

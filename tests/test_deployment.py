@@ -44,3 +44,42 @@ def test_production_settings_fail_loudly_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def _locked(path) -> dict[str, str]:
+    import re
+
+    pins = {}
+    for line in (settings.BASE_DIR / path).read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line)
+        if match:
+            pins[re.sub(r"[-_.]+", "-", match[1]).lower()] = match[2]
+    return pins
+
+
+def test_every_dependency_is_locked_in_a_version_its_range_allows():
+    """A dependency added to pyproject.toml without `make lock` fails here, not in the image."""
+    import re
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((settings.BASE_DIR / "pyproject.toml").read_text())["project"]
+    for lock, wanted in (
+        ("requirements/production.txt", project["dependencies"]),
+        ("requirements/dev.txt", project["dependencies"] + project["optional-dependencies"]["dev"]),
+    ):
+        pins = _locked(lock)
+        for spec in wanted:
+            requirement = Requirement(spec)
+            name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+            assert name in pins, f"{requirement.name} is not in {lock}: run `make lock`"
+            assert requirement.specifier.contains(pins[name], prereleases=True), (
+                f"{lock} pins {requirement.name}=={pins[name]}, outside {requirement.specifier}: run `make lock`"
+            )
+
+
+def test_the_image_leaves_local_files_out():
+    ignored = (settings.BASE_DIR / ".dockerignore").read_text().split()
+    for path in (".venv", ".env", "*.sqlite3", ".git"):
+        assert path in ignored
