@@ -36,8 +36,9 @@ demo-reset: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --reset
 
+# make test ARGS="tests/reporting -k tracker" runs some; ARGS=--lf runs what failed last time.
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
