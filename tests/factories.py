@@ -6,9 +6,26 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from django.utils import timezone
+
+from accountability.models import Approval, Engagement, Recommendation, Review
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
-from reporting.models import ReportingPeriod
-from sectors.models import Membership, Sector
+from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
+from feedback.models import FeedbackSubmission, FeedbackSummary
+from reporting.models import (
+    ApprovedInitiativeUpdate,
+    ApprovedKPIValue,
+    InitiativeUpdate,
+    QuarterlyReport,
+    Reminder,
+    ReportComment,
+    ReportEvent,
+    ReportingPeriod,
+    TrackerActions,
+    TrackerCuration,
+    TrackerJob,
+)
+from sectors.models import MaturityAssessment, Membership, Sector
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -157,3 +174,217 @@ class KPIValueFactory(factory.django.DjangoModelFactory):
     kpi = factory.SubFactory(KPIFactory)
     period = factory.SubFactory(PeriodFactory)
     value = Decimal("45")
+
+
+class MaturityAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MaturityAssessment
+
+    sector = factory.SubFactory(SectorFactory)
+    period = factory.SubFactory(PeriodFactory)
+    stage = 3
+    evidence = "Action plan approved by the sector's executive committee."
+    assessed_at = factory.LazyFunction(timezone.now)
+    assessed_by = factory.SubFactory(UserFactory)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuarterlyReport
+        django_get_or_create = ("sector", "period")
+
+    sector = factory.SubFactory(SectorFactory)
+    period = factory.SubFactory(PeriodFactory)
+
+
+class InitiativeUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InitiativeUpdate
+        django_get_or_create = ("report", "initiative")
+
+    report = factory.SubFactory(ReportFactory)
+    initiative = factory.SubFactory(
+        InitiativeFactory, commitment__plan__sector=factory.SelfAttribute("....report.sector")
+    )
+    status = "in_progress"
+
+
+class ApprovedInitiativeUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApprovedInitiativeUpdate
+
+    report = factory.SubFactory(ReportFactory)
+    commitment_number = 1
+    number = factory.Sequence(lambda n: n + 1)
+    title_en = factory.Sequence(lambda n: f"Initiative {n}")
+    status = "in_progress"
+
+
+class ApprovedKPIValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApprovedKPIValue
+
+    report = factory.SubFactory(ReportFactory)
+    commitment_number = 1
+    number = factory.Sequence(lambda n: n + 1)
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = KPI.Unit.PERCENT
+
+
+class ReportCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportComment
+
+    report = factory.SubFactory(ReportFactory)
+    section = "highlights"
+    body = "Please say which sectors took part."
+    author = factory.SubFactory(UserFactory)
+
+
+class ReportEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportEvent
+
+    report = factory.SubFactory(ReportFactory)
+    action = "submitted"
+    from_status = "draft"
+    to_status = "submitted"
+    actor = factory.SubFactory(UserFactory)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reminder
+        django_get_or_create = ("sector", "period", "kind")
+
+    sector = factory.SubFactory(SectorFactory)
+    period = factory.SubFactory(PeriodFactory)
+    kind = "week"
+
+
+class TrackerCurationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrackerCuration
+        django_get_or_create = ("period",)
+
+    period = factory.SubFactory(PeriodFactory)
+
+
+class TrackerActionsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrackerActions
+        django_get_or_create = ("period", "sector")
+
+    period = factory.SubFactory(PeriodFactory)
+    sector = factory.SubFactory(SectorFactory)
+
+
+class TrackerJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrackerJob
+
+    period = factory.SubFactory(PeriodFactory)
+    language = "en"
+
+
+class RepresentationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Representation
+
+    period = factory.SubFactory(PeriodFactory)
+    sector = None
+    level = "all"
+    group = "black"
+    headcount = 120
+    total = 2400
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+
+    name = "Public Service Employee Survey"
+    period = factory.SubFactory(PeriodFactory)
+
+
+class SurveyResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyResult
+
+    survey = factory.SubFactory(SurveyFactory)
+    theme = "Inclusion"
+    value = Decimal("72.5")
+    respondents = 340
+
+
+class SurveyHighlightFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyHighlight
+
+    survey = factory.SubFactory(SurveyFactory)
+    theme = "Inclusion"
+    summary = "Respondents from racialized groups report less inclusion than others."
+
+
+class FeedbackSubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackSubmission
+
+    message = "Our hiring panels are never diverse."
+    received_on = factory.LazyFunction(timezone.localdate)
+
+
+class FeedbackSummaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackSummary
+
+    title_en = "Hiring panels"
+    title_fr = "Comités d\u2019embauche"
+    said_en = "Panels are not diverse."
+    said_fr = "Les comités ne sont pas diversifiés."
+    did_en = "Every panel now has a member from an equity group."
+    did_fr = "Chaque comité compte maintenant un membre d\u2019un groupe d\u2019équité."
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    title_en = "Audit of hiring practices"
+    title_fr = "Audit des pratiques d\u2019embauche"
+    date = datetime.date(2024, 6, 1)
+    unit_reviewed = "Human Resources"
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+        django_get_or_create = ("review", "number")
+
+    review = factory.SubFactory(ReviewFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    theme_en = "Hiring"
+    theme_fr = "Embauche"
+    text_en = "Include a member of an equity group on every panel."
+    text_fr = "Inclure un membre d\u2019un groupe d\u2019équité dans chaque comité."
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Engagement
+
+    sector = factory.SubFactory(SectorFactory)
+    date = datetime.date(2025, 11, 4)
+    stakeholder_type = "employee_networks"
+    stakeholder = "Black Employees Network"
+    purpose = "Review the draft action plan."
+
+
+class ApprovalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Approval
+
+    plan = factory.SubFactory(PlanFactory)
+    step = 1
+    date = datetime.date(2025, 5, 1)
+    decision = "approved"
