@@ -5,7 +5,6 @@ import factory
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-
 from django.utils import timezone
 
 from accountability.models import Approval, Engagement, Recommendation, Review
