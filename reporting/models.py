@@ -3,6 +3,7 @@ import functools
 import re
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -514,6 +515,9 @@ class TrackerJob(models.Model):
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("asked by")
     )
     requested_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    # When it was last queued (asked for, or retried): a job queued far longer than any worker
+    # takes to start is failed with that reason (``reporting.services.tracker_jobs_sweep``).
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     # When the worker read what this version reports: a later approval, reopening, return or
     # curation makes the version out of date (``reporting.selectors.tracker_changes_since``).

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
+from core import outbox
 from sectors.models import Membership, Sector
 
 from .models import (
@@ -402,14 +403,20 @@ def published_figures(*, period: ReportingPeriod, series: bool = False) -> Publi
 
 
 def tracker_jobs() -> list[TrackerJob]:
-    """Every tracker version, newest first, with who asked, and (``changes``) what has changed in
-    what it reports since it was made; five queries whatever the number of versions."""
+    """Every tracker version, newest first, with who asked, (``changes``) what has changed in what
+    it reports since it was made, and (``waits_for_queue``) whether a queued one is still waiting for
+    the task queue to take it; six queries whatever the number of versions."""
     jobs = list(
         TrackerJob.objects.select_related("period", "requested_by").order_by(
             "-period__fiscal_year", "-period__quarter", "language", "-version"
         )
     )
     tracker_changes_since(jobs)
+    queued = [job for job in jobs if job.status == TrackerJob.Status.QUEUED]
+    if queued:
+        waiting = {args[0] for args in outbox.pending_args("reporting.tasks.tracker_render") if args}
+        for job in queued:
+            job.waits_for_queue = job.pk in waiting
     return jobs
 
 

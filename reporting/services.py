@@ -2,7 +2,9 @@
 
 Views call these after ``sectors.permissions`` has said yes. Every change of a report's state
 writes a ``ReportEvent`` (who, when, from what to what, why), which is both the report's
-timeline and what the e-mail notifications are built from, after the transaction commits.
+timeline and what the e-mail notifications are built from. Work that follows a commit (the
+e-mails, the tracker's rendering) is written to the outbox in the same transaction
+(``core.outbox``), so a broker outage delays it but cannot lose it or fail the request.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actionplans import services as plan_services
 from actionplans.models import KPI, Initiative
 from actionplans.services import EditConflict
+from core import outbox
 from sectors.models import Sector
 
 from .models import (
@@ -93,9 +97,7 @@ def _event(report: QuarterlyReport, *, action: str, before: str, by, reason: str
         report=report, action=action, from_status=before, to_status=report.status, actor=by, reason=reason
     )
     if action != Action.STARTED:
-        from . import tasks  # tasks import services: import here to keep the graph one-way
-
-        tasks.report_event_notify.delay_on_commit(event.pk)
+        outbox.enqueue("reporting.tasks.report_event_notify", event.pk)
     return event
 
 
@@ -417,6 +419,14 @@ class TrackerBusy(ValidationError):
     pass
 
 
+class TrackerRunning(Exception):
+    """A second delivery of a job a worker is rendering now: try again once that render must be over."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"the job is being rendered; try again in {wait:.0f} s")
+        self.wait = wait
+
+
 @transaction.atomic
 def curation_save(*, period: ReportingPeriod, by, summary_en: str, summary_fr: str, actions: dict[int, tuple]) -> None:
     """ARTF's wording of a period's tracker: the summary, and each sector's top actions (EN, FR).
@@ -457,9 +467,8 @@ def tracker_request(*, period: ReportingPeriod, language: str, by=None, trigger:
 
 
 def _queue(job: TrackerJob) -> None:
-    from . import tasks
-
-    tasks.tracker_render.delay_on_commit(job.pk)
+    """Written with the job, published after the commit (or by the outbox's sweeper once the broker is back)."""
+    outbox.enqueue("reporting.tasks.tracker_render", job.pk)
 
 
 @transaction.atomic
@@ -468,18 +477,32 @@ def tracker_retry(*, job: TrackerJob, by) -> TrackerJob:
     job = TrackerJob.objects.select_for_update().get(pk=job.pk)
     if job.status != TrackerJob.Status.FAILED:
         raise ValidationError(_("Only a failed tracker can be retried."))
-    job.status = TrackerJob.Status.QUEUED
-    job.save(update_fields=["status"])
+    job.status, job.queued_at = TrackerJob.Status.QUEUED, timezone.now()
+    job.save(update_fields=["status", "queued_at"])
     _queue(job)
     return job
 
 
+def _reclaim_after() -> datetime.timedelta:
+    """How long after a render started another delivery may take the job over: by then its worker
+    is gone (the hard time limit killed it, or the broker gave the message back because it died)."""
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    return datetime.timedelta(seconds=min(visibility, settings.TRACKER_SOFT_TIME_LIMIT + 60))
+
+
 def _claim(job_id: int) -> TrackerJob | None:
-    """Mark the job running, unless it is done or failed already (a second delivery does nothing)."""
+    """Mark the job running, unless it is done or failed already (a second delivery does nothing).
+
+    A delivery of a job another worker is rendering now (the outbox published it twice, or a retry
+    met the first message) raises ``TrackerRunning``: two workers never render one job at once."""
     with transaction.atomic():
         job = TrackerJob.objects.select_for_update().select_related("period").filter(pk=job_id).first()
         if job is None or job.status in (TrackerJob.Status.DONE, TrackerJob.Status.FAILED):
             return None
+        if job.status == TrackerJob.Status.RUNNING and job.started_at is not None:
+            left = (job.started_at + _reclaim_after() - timezone.now()).total_seconds()
+            if left > 0:
+                raise TrackerRunning(left)
         # QUEUED, or RUNNING when a worker died mid-render and the broker delivered it again.
         job.status, job.started_at, job.attempts = TrackerJob.Status.RUNNING, timezone.now(), job.attempts + 1
         job.data_as_of = job.started_at  # what it reports is read from now on: later changes make it out of date
@@ -567,6 +590,32 @@ def tracker_mark_stalled(*, older_than: datetime.timedelta) -> int:
         finished_at=timezone.now(),
         error=_("The worker producing this tracker stopped before it finished. Retry."),
     )
+
+
+def tracker_mark_stale(*, older_than: datetime.timedelta) -> int:
+    """Fail jobs queued far longer than a worker takes to start one (the task queue lost them, or no
+    worker runs), so that the quarter is not blocked: they say why and can be retried."""
+    cutoff = timezone.now() - older_than
+    minutes = max(1, round(older_than.total_seconds() / 60))
+    return TrackerJob.objects.filter(status=TrackerJob.Status.QUEUED, queued_at__lt=cutoff).update(
+        status=TrackerJob.Status.FAILED,
+        finished_at=timezone.now(),
+        error=ngettext(
+            "No worker started this tracker within %(minutes)s minute of its being queued (the task queue "
+            "was unavailable or no worker is running). Retry; if it happens again, tell an administrator.",
+            "No worker started this tracker within %(minutes)s minutes of its being queued (the task queue "
+            "was unavailable or no worker is running). Retry; if it happens again, tell an administrator.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+
+
+def tracker_jobs_sweep() -> int:
+    """Fail stalled running jobs and stale queued ones, each with its reason; returns how many."""
+    return tracker_mark_stalled(
+        older_than=datetime.timedelta(seconds=2 * settings.TRACKER_SOFT_TIME_LIMIT)
+    ) + tracker_mark_stale(older_than=datetime.timedelta(seconds=settings.TRACKER_QUEUED_TIMEOUT))
 
 
 def trackers_schedule(*, today: datetime.date | None = None) -> list[TrackerJob]:

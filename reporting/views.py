@@ -11,12 +11,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
 from actionplans.services import EditConflict
 from actionplans.views import conflict_context
 from config.middleware import BadParameter
+from core import outbox
 from sectors import permissions
 from spreadsheets.downloads import DOWNLOAD_FORMATS, table_download
 
@@ -133,14 +135,28 @@ def _report_post(request: HttpRequest, page, *, submitting: bool) -> HttpRespons
                 messages.success(request, _("Draft saved."))
                 return redirect(report.get_absolute_url())
             try:
-                services.report_submit(report=report, by=request.user)
+                with outbox.collect() as sent:
+                    services.report_submit(report=report, by=request.user)
             except ValidationError as error:
                 messages.warning(request, _("Your changes are saved as a draft, but the report was not submitted."))
                 messages.error(request, error.messages[0])
             else:
                 messages.success(request, _("Report submitted to the Anti-Racism Task Force for review."))
+                _say_if_mail_waits(request, sent)
             return redirect(report.get_absolute_url())
     return _report_render(request, page, form, conflict=conflict, status=422)
+
+
+def _say_if_mail_waits(request: HttpRequest, sent: outbox.Collected) -> None:
+    """The change is recorded; its e-mail could not be handed over yet (the task queue is down)."""
+    if sent.waiting:
+        messages.info(
+            request,
+            _(
+                "The e-mail about it could not be sent just now; it will be sent automatically as soon as "
+                "the mail service is back. Nothing else is needed."
+            ),
+        )
 
 
 def _report_render(request: HttpRequest, page, form, *, conflict=None, status: int = 200) -> HttpResponse:
@@ -203,11 +219,13 @@ def _review_action(request: HttpRequest, code: str, slug: str, service, done: st
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
-        service(report=report, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        with outbox.collect() as sent:
+            service(report=report, by=request.user, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, done)
+        _say_if_mail_waits(request, sent)
     return redirect(report.get_absolute_url() + "#timeline")
 
 
@@ -323,6 +341,12 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 # -- the ministerial tracker ----------------------------------------------------------------------
+QUEUE_WAITING = _lazy(
+    "The task queue cannot be reached just now: the tracker stays queued and starts by itself as soon as "
+    "the queue is back. Nothing else is needed."
+)
+
+
 def _tracker_reader(request: HttpRequest) -> None:
     if not permissions.can_view_trackers(request.user):
         raise PermissionDenied
@@ -355,9 +379,11 @@ def tracker_produce(request: HttpRequest) -> HttpResponse:
     _tracker_producer(request)
     period = selectors.period_get(slug=request.POST.get("period", ""))
     languages = [code for code in request.POST.getlist("language") if code in ("en", "fr")] or ["en", "fr"]
+    waiting = False
     for language in languages:
         try:
-            job = services.tracker_request(period=period, language=language, by=request.user)
+            with outbox.collect() as sent:
+                job = services.tracker_request(period=period, language=language, by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -366,6 +392,9 @@ def tracker_produce(request: HttpRequest) -> HttpResponse:
                 _("The %(language)s tracker for %(period)s is queued (version %(version)s).")
                 % {"language": job.get_language_display(), "period": period.label, "version": job.version},
             )
+            waiting = waiting or bool(sent.waiting)
+    if waiting:
+        messages.info(request, QUEUE_WAITING)
     return redirect("reporting:tracker-list")
 
 
@@ -374,11 +403,14 @@ def tracker_retry(request: HttpRequest, pk: int) -> HttpResponse:
     _tracker_producer(request)
     job = _tracker_job(pk)
     try:
-        services.tracker_retry(job=job, by=request.user)
+        with outbox.collect() as sent:
+            services.tracker_retry(job=job, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Queued again."))
+        if sent.waiting:
+            messages.info(request, QUEUE_WAITING)
     return redirect("reporting:tracker-list")
 
 

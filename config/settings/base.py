@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "template_partials",
     "import_export",
     "simple_history",
+    "core",
     "accounts",
     "spreadsheets",
     "sectors",
@@ -214,8 +215,22 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Celery beat (the "beat" service): daily report reminders at 07:00; each is sent once only.
+# A page never waits long on the broker: connecting gives up after this many seconds (the outbox
+# publishes with no retry and leaves what Redis does not take to its sweeper).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2)
+# Work that must follow a commit waits in the outbox (core.outbox) while the broker is down; the
+# sweeper publishes what was written more than OUTBOX_SWEEP_AFTER seconds ago, every minute.
+OUTBOX_SWEEP_AFTER = env.int("OUTBOX_SWEEP_AFTER", default=10)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
+# Celery beat (the "beat" service): the outbox sweeper every minute, stale tracker jobs every five
+# minutes, daily report reminders at 07:00 (each is sent once only), due trackers at 06:30.
 CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0, "options": {"expires": 60}},
+    "tracker-jobs-sweep": {
+        "task": "reporting.tasks.tracker_jobs_sweep",
+        "schedule": 300.0,
+        "options": {"expires": 300},
+    },
     "report-reminders": {
         "task": "reporting.tasks.report_reminders_send",
         "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
@@ -232,6 +247,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    # A Redis that does not answer (down, or cut off without closing the connection) fails fast
+    # instead of holding a page or a worker; kombu waits forever by default.
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5),
 }
 
 # The ministerial tracker: time allowed to render one, and how long after the due date the
@@ -239,6 +258,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 TRACKER_SOFT_TIME_LIMIT = env.int("TRACKER_SOFT_TIME_LIMIT", default=900)
 TRACKER_AUTO_AFTER_DAYS = env.int("TRACKER_AUTO_AFTER_DAYS", default=14)
 TRACKER_SCHEDULE_LOOKBACK_DAYS = env.int("TRACKER_SCHEDULE_LOOKBACK_DAYS", default=120)
+# A tracker queued this many seconds with no worker taking it (the queue lost it, or no worker
+# runs) is failed with that reason, so it can be retried; swept every five minutes.
+TRACKER_QUEUED_TIMEOUT = env.int("TRACKER_QUEUED_TIMEOUT", default=1800)
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="artf-noreply@example.gc.ca")

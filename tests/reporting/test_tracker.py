@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from actionplans.demo import demo_load
@@ -133,6 +134,21 @@ def test_a_second_delivery_of_a_finished_job_does_nothing(demo, django_capture_o
     job.refresh_from_db()
     assert (job.sha256, job.attempts, job.finished_at, Path(job.file.path).stat().st_mtime_ns) == before
     assert services.tracker_render(job_id=999_999) is None  # a job that no longer exists
+
+
+def test_a_second_delivery_while_a_worker_renders_the_job_waits_instead_of_rendering_it_twice(demo, settings):
+    """The outbox may publish a job twice: the copy must not render beside the first render."""
+    job = TrackerJob.objects.create(period=demo, language="en", status="running", started_at=timezone.now(), attempts=1)
+    with pytest.raises(services.TrackerRunning) as running:
+        services.tracker_render(job_id=job.pk)
+    assert 0 < running.value.wait <= settings.TRACKER_SOFT_TIME_LIMIT + 60
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.file.name) == ("running", 1, "")
+    # Past the hard time limit its worker is gone: a delivery then takes it over and renders it.
+    TrackerJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - datetime.timedelta(hours=1))
+    services.tracker_render(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2) and job.file
 
 
 def test_versions_are_kept_and_a_running_job_is_not_doubled(demo, django_capture_on_commit_callbacks):
