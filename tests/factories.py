@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accountability.models import Approval, Engagement, Recommendation, Review
+from core.models import OutboxMessage
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
 from feedback.models import FeedbackSubmission, FeedbackSummary
@@ -387,3 +388,11 @@ class ApprovalFactory(factory.django.DjangoModelFactory):
     step = 1
     date = datetime.date(2025, 5, 1)
     decision = "approved"
+
+
+class OutboxMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutboxMessage
+
+    task = "reporting.tasks.report_event_notify"
+    args = factory.List([1])
