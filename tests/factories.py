@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accountability.models import Approval, Engagement, Recommendation, Review
-from core.models import OutboxMessage
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
+from core.models import OutboxMessage
 from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
 from feedback.models import FeedbackSubmission, FeedbackSummary
 from reporting.models import (
