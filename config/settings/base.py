@@ -150,11 +150,16 @@ SPREADSHEET_MAX_ZIP_MEMBERS = env.int("SPREADSHEET_MAX_ZIP_MEMBERS", default=100
 SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=50_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# The anonymous feedback box: a size limit, and a rate limit per salted hash of the address,
-# counted in the cache (Redis when REDIS_URL is set) and forgotten after the window.
+# The anonymous feedback box: a size limit, and a rate limit per keyed hash of the address (IPv6
+# per /64), counted in the cache (Redis when REDIS_URL is set) in windows on the clock and
+# forgotten after the next one (feedback/ratelimit.py, docs/adr/0001-anonymous-box-traces.md).
 FEEDBACK_MAX_LENGTH = env.int("FEEDBACK_MAX_LENGTH", default=2000)
-FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)  # per connection and window
 FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=3600)
+# Messages the whole department may send per window before the box asks everyone to wait a little.
+FEEDBACK_RATE_CEILING = env.int("FEEDBACK_RATE_CEILING", default=300)
+# Keys the hashes (with the window's number); never stored in the cache. Empty: SECRET_KEY.
+FEEDBACK_RATE_SECRET = env("FEEDBACK_RATE_SECRET", default="")
 FEEDBACK_RATE_NAMESPACE = "feedback-rate"
 # How many reverse proxies of ours stand before the app (each appends to X-Forwarded-For). The
 # client's address is read from that header only through them; 0 means REMOTE_ADDR is the client.
@@ -165,13 +170,16 @@ SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=5)
 
 # Celery: with no REDIS_URL, tasks run in-process (the embedded default).
 REDIS_URL = env("REDIS_URL", default="")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "artracker"}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+# The cache holds only the feedback box's counts: a Redis that does not answer within this many
+# seconds makes the box say "try again in a few minutes" rather than hold the person's page.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=1.0)
+REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": "artracker",
+    "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
 }
+CACHES = {"default": REDIS_CACHE if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
