@@ -2,11 +2,13 @@
 
 The form's view never reads who is asking: no user, no session. The address is used once,
 hashed with a key derived from a secret setting and the hour, to count submissions for the rate
-limit; it is never stored or logged. A refused submission, whatever the reason, shows the form
-again with the text typed.
+limit; it is never stored or logged (config/quiet.py keeps every request to the box out of the
+logs). A refused submission, whatever the reason, shows the form again with the text typed.
 """
 
 from __future__ import annotations
+
+import functools
 
 from django.conf import settings
 from django.contrib import messages
@@ -36,7 +38,22 @@ REFUSALS = {
 RETRY_AFTER = "300"  # seconds: "try again in a few minutes"
 
 
+def origin_only_referrer(view):
+    """A link followed from the box must not tell the next page (and its access-log line) that the
+    person came from the box: the browser sends only the site's origin as Referer. (It still sends
+    the Origin header with the form, which the CSRF check needs; "no-referrer" would make it "null".)"""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "strict-origin"
+        return response
+
+    return wrapped
+
+
 @login_not_required
+@origin_only_referrer
 @never_cache
 @sensitive_post_parameters()  # should the view ever fail, the error report shows no message
 @require_http_methods(["GET", "POST"])
@@ -61,6 +78,13 @@ def submit(request):
     return _form_page(request, form, status=400 if request.method == "POST" else 200)
 
 
+@origin_only_referrer
+def submit_expired(request):
+    """The form came back without a valid CSRF token (the page was open for long, or the browser
+    refused the cookie): nothing is kept, and the text typed is shown again to send."""
+    return _form_page(request, FeedbackForm(request.POST), refusal="expired", status=403)
+
+
 def _form_page(request, form, *, refusal: str = "", status: int):
     response = render(
         request,
@@ -80,6 +104,7 @@ def _form_page(request, form, *, refusal: str = "", status: int):
 
 
 @login_not_required
+@origin_only_referrer
 @require_GET
 def thanks(request):
     return render(request, "feedback/thanks.html", {"summaries": _summaries()})

@@ -227,14 +227,45 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ARTF_GROUP = "ARTF"
 EXECUTIVE_GROUP = "Executive"
 
+# Nothing about a request to the anonymous feedback box reaches a log ("Bad Request:
+# /en/feedback/", a refused CSRF token, an error report mailed to ADMINS): every handler carries
+# the quiet_feedback filter, and a handler added here must carry it too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "quiet_feedback": {"()": "config.quiet.QuietFeedbackFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["quiet_feedback"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["quiet_feedback"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "quiet_feedback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every layout step at INFO; keep its warnings (refused fetches, CSS).
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default sends "django" to an unfiltered console (DEBUG) and mail_admins;
+        # here it reaches the filtered console through the root, and a filtered mail_admins.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},  # runserver
+        # WeasyPrint reports every layout step at INFO; keep its warnings (refused fetches, CSS).
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+# A refused CSRF token on the feedback form keeps the text typed (and logs nothing).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 # The demo accounts' password (make run prints it).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="anti-racism-demo")
