@@ -202,6 +202,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.trackers_schedule",
         "schedule": crontab(hour=env.int("TRACKER_HOUR", default=6), minute=30),
     },
+    # Each closed day's feedback rewritten in random order, so nothing in the table orders it.
+    "feedback-shuffle": {
+        "task": "feedback.tasks.feedback_shuffle",
+        "schedule": crontab(hour=env.int("FEEDBACK_SHUFFLE_HOUR", default=2), minute=15),
+    },
 }
 # A message a worker took but did not acknowledge (it died) goes back to the queue after this
 # many seconds; it must exceed the longest task (the tracker's hard time limit).

@@ -46,7 +46,8 @@ def test_the_stored_row_holds_the_message_and_the_day_only(client):
     )
     # The model has no place for anything else: adding one must be a decision, so this fails.
     fields = {f.name for f in FeedbackSubmission._meta.concrete_fields}
-    assert fields == {"id", "message", "sector", "theme", "received_on", "status", "triage_note"}
+    # ``shuffled`` says only whether the nightly rewrite has passed over the row's (closed) day.
+    assert fields == {"id", "message", "sector", "theme", "received_on", "status", "triage_note", "shuffled"}
     assert not any(isinstance(f, models.DateTimeField) for f in FeedbackSubmission._meta.concrete_fields)
     assert isinstance(row.pk, uuid.UUID) and row.pk.version == 4  # random: no sequence to order by
     assert not FeedbackSubmission._meta.get_field("sector").related_model is not Sector
