@@ -26,7 +26,7 @@ RUN pip install --upgrade pip \
 
 COPY --chown=app:app . .
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
-    REDIS_URL=redis://localhost:6379/0 python manage.py collectstatic --noinput \
+    REDIS_URL=redis://:build-only@localhost:6379/0 python manage.py collectstatic --noinput \
  && python manage.py compilemessages -l fr --ignore=.venv
 
 USER app

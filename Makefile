@@ -47,7 +47,7 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-0123456789abcdef \
-	  DJANGO_ALLOWED_HOSTS=artracker.example.gc.ca SITE_URL=https://artracker.example.gc.ca DATABASE_URL=sqlite:///tmp/check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 \
+	  DJANGO_ALLOWED_HOSTS=artracker.example.gc.ca SITE_URL=https://artracker.example.gc.ca DATABASE_URL=sqlite:///tmp/check.sqlite3 REDIS_URL=redis://:check-only@127.0.0.1:6379/0 \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: $(STAMP)

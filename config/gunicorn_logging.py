@@ -1,26 +1,33 @@
-"""Gunicorn's access log, minus the anonymous feedback box.
+"""Gunicorn's logs, minus the anonymous feedback box (see ``config.quiet``).
 
-An access line carries the client's address, its browser and the exact time; written for the
-feedback pages, it would tie a message's arrival to a person. So those requests leave no access
-line at all (errors still reach the error log, without the request body). Used by the image and
-docker-compose: ``gunicorn --logger-class config.gunicorn_logging.Logger``. A reverse proxy put in
-front of gunicorn must leave ``/<lang>/feedback/`` out of its own access log in the same way.
+A request to the box leaves no access line, whatever its method and answer, and no error-log
+line names it. Used by the image and docker-compose:
+``gunicorn --logger-class config.gunicorn_logging.Logger``. A reverse proxy put in front of
+gunicorn must leave ``/feedback`` and ``/<lang>/feedback…`` (all but ``…/feedback/triage/`` and
+``…/feedback/summaries/``) out of its own access and error logs in the same way.
 """
-
-import re
 
 from gunicorn.glogging import Logger as GunicornLogger
 
-# The form and its thank-you page, in any language; not ARTF's triage pages, which need no secrecy.
-QUIET = re.compile(r"^/(?:[a-z]{2}/)?feedback/(?!triage/|summaries/)")
+from config.quiet import QuietFeedbackFilter, is_quiet
 
-
-def is_quiet(path: str) -> bool:
-    return bool(QUIET.match(path))
+__all__ = ["Logger", "is_quiet"]
 
 
 class Logger(GunicornLogger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        if not any(isinstance(f, QuietFeedbackFilter) for f in self.error_log.filters):
+            self.error_log.addFilter(QuietFeedbackFilter())
+
     def access(self, resp, req, environ, request_time):
-        if is_quiet(environ.get("PATH_INFO", "")):
+        # A request gunicorn could not parse has no PATH_INFO: look at what it read of the address.
+        paths = (
+            environ.get("PATH_INFO"),
+            environ.get("RAW_URI"),
+            getattr(req, "path", None),
+            getattr(req, "uri", None),
+        )
+        if any(isinstance(path, str) and is_quiet(path) for path in paths):
             return
         super().access(resp, req, environ, request_time)

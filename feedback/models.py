@@ -2,7 +2,10 @@
 
 A submission holds what the person chose to write and nothing about them: no user, no address,
 no browser, no session, no time of day (the day only), no change history. Its key is random, so
-neither the key nor the order of rows by key tells when within a day it arrived.
+neither the key nor the order of rows by key tells when within a day it arrived. The database's
+own order (PostgreSQL's xmin and ctid, SQLite's rowid, a dump's row order) does tell, until the
+nightly rewrite (``services.feedback_shuffle``) puts each closed day's rows back in random order
+(docs/adr/0001-anonymous-box-traces.md).
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ class FeedbackSubmission(models.Model):
     received_on = models.DateField(_("received on"), editable=False)  # the day only, never the time
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     triage_note = models.TextField(_("ARTF note"), max_length=2000, blank=True)
+    # Whether the nightly rewrite has put this row's day in random order yet (a closed day only).
+    shuffled = models.BooleanField(default=False, editable=False)
 
     class Meta:
         # Newest day first; within a day by the random key, which says nothing about arrival.

@@ -6,6 +6,8 @@ app_name = "feedback"
 
 urlpatterns = [
     path("feedback/", views.submit, name="submit"),
+    # The same box without the trailing slash: no redirect (a redirected POST would lose its text).
+    path("feedback", views.submit, name="submit-no-slash"),
     path("feedback/thanks/", views.thanks, name="thanks"),
     path("feedback/triage/", views.triage, name="triage"),
     path("feedback/triage/<uuid:pk>/", views.triage_update, name="triage-update"),

@@ -1,11 +1,14 @@
 """The anonymous feedback box: the form (no sign-in), ARTF's triage and its "you said, we did".
 
-The form's view never reads who is asking: no user, no session, no cookie of ours. The address
-is used once, hashed with a salt held only in the cache, to count submissions for the rate
-limit; it is never stored or logged.
+The form's view never reads who is asking: no user, no session. The address is used once,
+hashed with a key derived from a secret setting and the hour, to count submissions for the rate
+limit; it is never stored or logged (config/quiet.py keeps every request to the box out of the
+logs). A refused submission, whatever the reason, shows the form again with the text typed.
 """
 
 from __future__ import annotations
+
+import functools
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,45 +30,81 @@ from . import ratelimit, selectors, services
 from .forms import FeedbackForm, SummaryForm, TriageForm
 from .models import FeedbackSubmission, FeedbackSummary, Theme
 
+# Why a valid message was not kept, and the answer's status.
+REFUSALS = {
+    ratelimit.Verdict.TOO_MANY: ("too_many", 429),
+    ratelimit.Verdict.BUSY: ("busy", 429),
+}
+RETRY_AFTER = "300"  # seconds: "try again in a few minutes"
+
+
+def origin_only_referrer(view):
+    """A link followed from the box must not tell the next page (and its access-log line) that the
+    person came from the box: the browser sends only the site's origin as Referer. (It still sends
+    the Origin header with the form, which the CSRF check needs; "no-referrer" would make it "null".)"""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "strict-origin"
+        return response
+
+    return wrapped
+
 
 @login_not_required
+@origin_only_referrer
 @never_cache
 @sensitive_post_parameters()  # should the view ever fail, the error report shows no message
 @require_http_methods(["GET", "POST"])
 def submit(request):
     form = FeedbackForm(request.POST or None)
-    status = 200
-    too_many = False
     if request.method == "POST" and form.is_valid():
-        allowed = ratelimit.allow(ratelimit.client_address(request.META))
+        try:
+            verdict = ratelimit.check(ratelimit.client_address(request.META))
+        except ratelimit.Unavailable:
+            return _form_page(request, form, refusal="unavailable", status=503)
         try:
             services.feedback_submit(
                 message=form.cleaned_data["message"],
                 sector=form.cleaned_data["sector"],
                 theme=form.cleaned_data["theme"],
-                allowed=allowed,
+                allowed=verdict is ratelimit.Verdict.ALLOWED,
             )
         except services.TooMany:
-            too_many, status = True, 429
-        else:
-            return redirect("feedback:thanks")  # nothing about the submission travels with the redirect
-    elif request.method == "POST":
-        status = 400
-    return render(
+            refusal, status = REFUSALS[verdict]
+            return _form_page(request, form, refusal=refusal, status=status)
+        return redirect("feedback:thanks")  # nothing about the submission travels with the redirect
+    return _form_page(request, form, status=400 if request.method == "POST" else 200)
+
+
+@origin_only_referrer
+def submit_expired(request):
+    """The form came back without a valid CSRF token (the page was open for long, or the browser
+    refused the cookie): nothing is kept, and the text typed is shown again to send."""
+    return _form_page(request, FeedbackForm(request.POST), refusal="expired", status=403)
+
+
+def _form_page(request, form, *, refusal: str = "", status: int):
+    response = render(
         request,
         "feedback/submit.html",
         {
             "form": form,
-            "too_many": too_many,
+            "refusal": refusal,
             "summaries": _summaries(),
             "limit": settings.FEEDBACK_RATE_LIMIT,
             "window_minutes": settings.FEEDBACK_RATE_WINDOW // 60,
         },
         status=status,
     )
+    if status in (429, 503):
+        response["Retry-After"] = RETRY_AFTER
+    return response
 
 
 @login_not_required
+@origin_only_referrer
 @require_GET
 def thanks(request):
     return render(request, "feedback/thanks.html", {"summaries": _summaries()})

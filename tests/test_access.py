@@ -127,6 +127,7 @@ TABLE = {
     "accountability:engagement-delete": ("POST", EDIT_POST, {"code": "CSS", "pk": "engagement"}, {}),
     "accountability:approval-record": ("GET", ARTF_PAGE, {"code": "CSS"}, None),
     "feedback:submit": ("GET", PUBLIC, {}, None),
+    "feedback:submit-no-slash": ("GET", PUBLIC, {}, None),
     "feedback:thanks": ("GET", PUBLIC, {}, None),
     "feedback:triage": ("GET", ARTF_PAGE, {}, None),
     "feedback:triage-update": ("POST", ARTF_POST, {"pk": "feedback"}, {"status": "acknowledged"}),

@@ -9,21 +9,76 @@ from django.conf import settings
 
 from tests.conftest import need_service
 
+SECRETS = {"DJANGO_SECRET_KEY": "x" * 50, "POSTGRES_PASSWORD": "p", "REDIS_PASSWORD": "r3dis0nly"}
 
-def test_docker_compose_file_is_valid():
+
+def compose(*args, **secrets):
     if shutil.which("docker-compose") is None:
         need_service("docker-compose is not installed")
-    env = {**os.environ, "DJANGO_SECRET_KEY": "x" * 50, "POSTGRES_PASSWORD": "p"}
-    result = subprocess.run(
-        ["docker-compose", "-f", "docker-compose.yml", "config", "--services"],
+    env = {k: v for k, v in os.environ.items() if k not in SECRETS}
+    return subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config", *args],
+        cwd=settings.BASE_DIR,
+        env={**env, **secrets},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_docker_compose_file_is_valid():
+    result = compose("--services", **SECRETS)
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) == {"web", "worker", "beat", "postgres", "redis"}
+
+
+def test_docker_compose_requires_a_redis_password_and_redis_enforces_it():
+    missing = compose("--services", **{k: v for k, v in SECRETS.items() if k != "REDIS_PASSWORD"})
+    assert missing.returncode != 0 and "REDIS_PASSWORD" in missing.stderr
+    text = compose(**SECRETS).stdout
+    redis = text[text.index("\n  redis:\n") : text.index("\n  web:\n")]
+    assert "--requirepass" in redis and "REDIS_PASSWORD: r3dis0nly" in redis
+    assert "REDISCLI_AUTH" in redis  # the health check signs in too
+    assert text.count("REDIS_URL: redis://:r3dis0nly@redis:6379/0") == 3  # web, worker and beat
+
+
+def production(**env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "REDIS_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="x",
+        SITE_URL="https://x",
+        DATABASE_URL="sqlite:////tmp/x.sqlite3",
+        **env_overrides,
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.CACHES)",
+        ],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
-    assert set(result.stdout.split()) == {"web", "worker", "beat", "postgres", "redis"}
+
+
+def test_production_settings_refuse_a_redis_without_password():
+    for url in ("redis://redis:6379/0", "redis://user@redis:6379/0", "redis://:@redis:6379/0"):
+        result = production(REDIS_URL=url)
+        assert result.returncode != 0, url
+        assert "REDIS_URL has no password" in result.stderr
+    for url in (
+        "redis://:s3cret@redis:6379/0",
+        "redis://default:s3cret@redis:6379/0",
+        "redis://redis:6379/0?password=s3cret",
+    ):
+        result = production(REDIS_URL=url)
+        assert result.returncode == 0, result.stderr
+        assert "socket_timeout" in result.stdout  # the cache gives up on a silent Redis
 
 
 def test_production_settings_fail_loudly_without_a_secret_key():
@@ -31,7 +86,7 @@ def test_production_settings_fail_loudly_without_a_secret_key():
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_ALLOWED_HOSTS="x",
-        REDIS_URL="redis://x:6379/0",
+        REDIS_URL="redis://:p@x:6379/0",
         DATABASE_URL="sqlite:////tmp/x.sqlite3",
     )
     result = subprocess.run(

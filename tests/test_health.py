@@ -97,7 +97,7 @@ def test_postgresql_connections_carry_connect_and_statement_timeouts():
         "DJANGO_SECRET_KEY": "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "example.org",
         "DATABASE_URL": "postgres://app@db.example.org:5432/app",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "REDIS_URL": "redis://:test-only@127.0.0.1:6379/0",
         "SITE_URL": "https://example.org",
     }
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

@@ -181,11 +181,16 @@ SPREADSHEET_MAX_ZIP_MEMBERS = env.int("SPREADSHEET_MAX_ZIP_MEMBERS", default=100
 SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=50_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# The anonymous feedback box: a size limit, and a rate limit per salted hash of the address,
-# counted in the cache (Redis when REDIS_URL is set) and forgotten after the window.
+# The anonymous feedback box: a size limit, and a rate limit per keyed hash of the address (IPv6
+# per /64), counted in the cache (Redis when REDIS_URL is set) in windows on the clock and
+# forgotten after the next one (feedback/ratelimit.py, docs/adr/0001-anonymous-box-traces.md).
 FEEDBACK_MAX_LENGTH = env.int("FEEDBACK_MAX_LENGTH", default=2000)
-FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)  # per connection and window
 FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=3600)
+# Messages the whole department may send per window before the box asks everyone to wait a little.
+FEEDBACK_RATE_CEILING = env.int("FEEDBACK_RATE_CEILING", default=300)
+# Keys the hashes (with the window's number); never stored in the cache. Empty: SECRET_KEY.
+FEEDBACK_RATE_SECRET = env("FEEDBACK_RATE_SECRET", default="")
 FEEDBACK_RATE_NAMESPACE = "feedback-rate"
 # How many reverse proxies of ours stand before the app (each appends to X-Forwarded-For). The
 # client's address is read from that header only through them; 0 means REMOTE_ADDR is the client.
@@ -196,13 +201,16 @@ SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=5)
 
 # Celery: with no REDIS_URL, tasks run in-process (the embedded default).
 REDIS_URL = env("REDIS_URL", default="")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "artracker"}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+# The cache holds only the feedback box's counts: a Redis that does not answer within this many
+# seconds makes the box say "try again in a few minutes" rather than hold the person's page.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=1.0)
+REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": "artracker",
+    "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
 }
+CACHES = {"default": REDIS_CACHE if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -239,6 +247,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.trackers_schedule",
         "schedule": crontab(hour=env.int("TRACKER_HOUR", default=6), minute=30),
     },
+    # Each closed day's feedback rewritten in random order, so nothing in the table orders it.
+    "feedback-shuffle": {
+        "task": "feedback.tasks.feedback_shuffle",
+        "schedule": crontab(hour=env.int("FEEDBACK_SHUFFLE_HOUR", default=2), minute=15),
+    },
 }
 # A message a worker took but did not acknowledge (it died) goes back to the queue after this
 # many seconds; it must exceed the longest task (the tracker's hard time limit).
@@ -271,14 +284,45 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ARTF_GROUP = "ARTF"
 EXECUTIVE_GROUP = "Executive"
 
+# Nothing about a request to the anonymous feedback box reaches a log ("Bad Request:
+# /en/feedback/", a refused CSRF token, an error report mailed to ADMINS): every handler carries
+# the quiet_feedback filter, and a handler added here must carry it too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "quiet_feedback": {"()": "config.quiet.QuietFeedbackFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["quiet_feedback"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["quiet_feedback"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "quiet_feedback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every layout step at INFO; keep its warnings (refused fetches, CSS).
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default sends "django" to an unfiltered console (DEBUG) and mail_admins;
+        # here it reaches the filtered console through the root, and a filtered mail_admins.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},  # runserver
+        # WeasyPrint reports every layout step at INFO; keep its warnings (refused fetches, CSS).
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+# A refused CSRF token on the feedback form keeps the text typed (and logs nothing).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 # The demo accounts' password (make run prints it).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="anti-racism-demo")

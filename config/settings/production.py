@@ -1,5 +1,9 @@
 """Production: every secret comes from the environment, with no default, so a missing one fails."""
 
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -29,16 +33,16 @@ EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 SITE_URL = env("SITE_URL")  # links in e-mails: required, a wrong host would mislead people
 
-# Real workers in production: the broker is required.
+# Real workers in production: the broker is required, and so is its password: Redis holds the
+# task queue and the feedback box's counts, which no one else on the network may read or write.
 REDIS_URL = env("REDIS_URL")
+if not (urlsplit(REDIS_URL).password or parse_qs(urlsplit(REDIS_URL).query).get("password")):
+    raise ImproperlyConfigured(
+        "REDIS_URL has no password: give Redis one (requirepass) and put it in the URL, "
+        "e.g. redis://:PASSWORD@redis:6379/0 (docker-compose takes it from REDIS_PASSWORD)."
+    )
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 # The feedback box's rate limit must be shared by every web worker: Redis, not process memory.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "artracker",
-    }
-}
+CACHES = {"default": {**REDIS_CACHE, "LOCATION": REDIS_URL}}  # noqa: F405

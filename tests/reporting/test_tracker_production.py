@@ -44,7 +44,7 @@ def run_worker(tmp_path, *, remove_collected_css=False):
         "DJANGO_ALLOWED_HOSTS": "tracker.example.gc.ca",
         "SITE_URL": "https://tracker.example.gc.ca",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "REDIS_URL": "redis://:test-only@127.0.0.1:6379/15",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
     }
