@@ -8,7 +8,17 @@ from django.apps import apps
 
 from tests import factories
 
-OURS = {"core", "accounts", "sectors", "actionplans", "reporting", "equity", "feedback", "accountability", "spreadsheets"}
+OURS = {
+    "core",
+    "accounts",
+    "sectors",
+    "actionplans",
+    "reporting",
+    "equity",
+    "feedback",
+    "accountability",
+    "spreadsheets",
+}
 
 
 def _factories() -> dict:
