@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
-from actionplans.services import EditConflict
-from actionplans.views import conflict_context
+from actionplans.services import EditConflict, KPIValuesConflict
+from actionplans.views import conflict_context, kpi_values_conflict
 from config.middleware import BadParameter
 from sectors import permissions
 from spreadsheets.downloads import DOWNLOAD_FORMATS, table_download
@@ -123,7 +123,11 @@ def _report_post(request: HttpRequest, page, *, submitting: bool) -> HttpRespons
                 sections=form.sections(),
                 updates=form.updates(),
                 kpi_values=form.kpi_values(),
+                kpi_shown=form.kpi_shown(),
             )
+        except KPIValuesConflict as error:  # a KPI value someone saved since the form showed it
+            conflict = kpi_values_conflict(error, period=page.period, rows=form.kpi_conflict_rows(error))
+            form.kpi_rebase(error)
         except EditConflict as error:
             conflict = _conflict(form, error.current)
         except ValidationError as error:
