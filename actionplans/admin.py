@@ -91,7 +91,7 @@ class VersionCheckedAdminForm(forms.ModelForm):
 
 
 class VersionBumpAdmin:
-    """An admin save of a versioned row (commitment, initiative, KPI) is an edit like any other:
+    """An admin save of a versioned row (commitment, initiative, KPI, KPI value) is an edit like any other:
     its version goes up, so someone who opened the same item on the site before is told of the
     change instead of overwriting it. Rows edited through an inline count the same way."""
 
@@ -233,9 +233,10 @@ class InitiativeAdmin(VersionBumpAdmin, SectorScopedAdmin, SpreadsheetAdmin, His
 
 class KPIValueInline(TranslationTabularInline):
     model = KPIValue
+    form = VersionCheckedAdminForm  # a value someone saved since the page opened is not overwritten
     formset = ClosedPeriodValueFormSet
     extra = 0
-    fields = ("period", "equity_group", "value", "note")
+    fields = ("period", "equity_group", "value", "note", "seen_version")
 
 
 @admin.register(KPI)
@@ -265,7 +266,7 @@ class KPIAdmin(VersionBumpAdmin, SectorScopedAdmin, SpreadsheetAdmin, HistoryTra
 
 
 @admin.register(KPIValue)
-class KPIValueAdmin(SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
+class KPIValueAdmin(VersionBumpAdmin, SectorScopedAdmin, SpreadsheetAdmin, HistoryTranslationAdmin):
     sector_path = "kpi__commitment__plan__sector"
     scoped_foreign_keys = {"kpi": "commitment__plan__sector"}
 

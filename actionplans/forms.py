@@ -151,13 +151,17 @@ def shown_number(value) -> str:
     return number_format(value.normalize(), use_l10n=True)
 
 
+def shown_decimal(shown):
+    """The number a field was rendered with, from its hidden copy (None: it showed none)."""
+    try:
+        return parse_decimal(shown)
+    except ValueError:
+        return None
+
+
 def number_changed(value, shown) -> bool:
     """Whether a number field's value differs from the text it was rendered with (61,5 is 61.50)."""
-    try:
-        before = parse_decimal(shown)
-    except ValueError:
-        before = None
-    return value != before
+    return value != shown_decimal(shown)
 
 
 def _same_text(a, b) -> bool:
@@ -188,6 +192,8 @@ class KPIValueForm(forms.Form):
     Each field is rendered with the value stored for the quarter, and a hidden ``shown_`` copy of
     it. On save only the fields the person changed are written: an emptied field clears that
     value, a field left as shown keeps whatever is stored (even if someone saved it meanwhile).
+    A changed field whose stored value is no longer the one shown is someone else's change: the
+    service refuses it, and ``conflict_rows`` and ``rebase`` show both versions.
     """
 
     period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none(), widget=forms.HiddenInput)
@@ -259,3 +265,48 @@ class KPIValueForm(forms.Form):
     def notes_to_save(self) -> dict:
         """The notes the person changed (a note left as shown is not sent, so it stays as stored)."""
         return {name: self.cleaned_data[name] for name in ("note_en", "note_fr") if self._changed(name)}
+
+    def shown_values(self) -> dict:
+        """{group (None: all groups): its fields as the form showed them}, for the service to compare."""
+        shown = {
+            None: {
+                "value": shown_decimal(self.data.get("shown_value")),
+                "note_en": self.data.get("shown_note_en") or "",
+                "note_fr": self.data.get("shown_note_fr") or "",
+            }
+        }
+        for name, group in self.group_fields:
+            shown[group] = {"value": shown_decimal(self.data.get(f"shown_{name}"))}
+        return shown
+
+    def _field_name(self, group_id, field: str) -> str | None:
+        if group_id is None:
+            return field
+        return next((name for name, group in self.group_fields if group.pk == group_id and field == "value"), None)
+
+    def conflict_rows(self, conflict) -> list[dict]:
+        """For each value someone else changed: what this person typed, and what is stored now."""
+        rows = []
+        for _kpi_id, group_id, field in conflict.fields:
+            name = self._field_name(group_id, field)
+            if name is None:
+                continue
+            stored = conflict.current.get((self.kpi.pk, group_id))
+            if field == "value":
+                theirs = shown_number(stored.value) if stored else ""
+            else:
+                theirs = (getattr(stored, field) or "") if stored else ""
+            rows.append({"label": self.fields[name].label, "mine": self.data.get(name, ""), "theirs": theirs})
+        return rows
+
+    def rebase(self, period, stored: dict) -> None:
+        """After a conflict the form starts from what is stored now: the fields this person changed
+        keep what they typed, the others show the stored value; "Save" then keeps their version."""
+        now = self.stored_initial(period, stored)
+        changed = {name for name in self.compared if name in self.cleaned_data and self._changed(name)}
+        data = self.data.copy()
+        for name in self.compared:
+            data[f"shown_{name}"] = now[name]
+            if name not in changed:
+                data[name] = now[name]
+        self.data = data

@@ -336,6 +336,7 @@ class KPIValue(models.Model):
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

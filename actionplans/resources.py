@@ -692,6 +692,8 @@ class KPIValueResource(SpreadsheetResource):
     def import_instance(self, instance, row, **kwargs):
         if instance.pk is None:
             instance.kpi, instance.period, instance.equity_group = self.row_parents
+        else:
+            instance.version += 1  # an edit like any other: someone with the value open is told
         super().import_instance(instance, row, **kwargs)
 
     def clean_exclude(self):

@@ -285,6 +285,22 @@ class KPIPage:
         return {}
 
 
+def kpi_values_last_change(*, period: ReportingPeriod, values: list[tuple[int, int | None]]):
+    """The latest recorded change (who, when) among a period's values, each (KPI id, group id or
+    None); a value cleared since is found too, by the record of its clearing. None if none."""
+    if not values:
+        return None
+    which = Q()
+    for kpi_id, group_id in values:
+        which |= Q(kpi_id=kpi_id, equity_group_id=group_id) if group_id else Q(kpi_id=kpi_id, equity_group__isnull=True)
+    return (
+        KPIValue.history.filter(which, period_id=period.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
 def kpi_value_periods() -> list[ReportingPeriod]:
     """The periods that take KPI values (every one not closed), newest first."""
     return list(ReportingPeriod.objects.open().order_by("-fiscal_year", "-quarter"))

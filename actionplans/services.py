@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -182,6 +182,53 @@ def kpi_remove(*, kpi: KPI, by) -> str:
     return _archive_or_delete(current, by=by, keep=current.values.exists())
 
 
+class KPIValuesConflict(EditConflict):
+    """Someone saved (or cleared) some of these values after this person's form showed them.
+
+    Nothing was written. ``fields`` names each value and field in question, as
+    (KPI id, group id or None, "value" | "note_en" | "note_fr"); ``current`` holds each such
+    value as stored now, keyed (KPI id, group id or None), None where it was cleared.
+    """
+
+    def __init__(self, *, fields: list[tuple], current: dict[tuple, KPIValue | None]):
+        super().__init__(current)
+        self.fields = fields
+
+    def merged(self, other: KPIValuesConflict) -> KPIValuesConflict:
+        return KPIValuesConflict(fields=self.fields + other.fields, current={**self.current, **other.current})
+
+
+VALUE_FIELDS = ("value", "note_en", "note_fr")
+
+
+def _text(value) -> str:
+    return (value or "").replace("\r\n", "\n").strip()
+
+
+def _stored(row: KPIValue | None) -> dict[str, Any]:
+    if row is None:
+        return {"value": None, "note_en": "", "note_fr": ""}
+    return {"value": row.value, "note_en": _text(row.note_en), "note_fr": _text(row.note_fr)}
+
+
+def _check_unchanged_since_shown(kpi, equity_group, row, before: dict, after: dict, shown: dict | None) -> None:
+    """The rule for every form that writes KPI values: a field this save changes must still hold
+    what the form showed. A value someone else entered, changed or cleared meanwhile is a conflict
+    (their value is not overwritten); what nobody else touched saves normally."""
+    if shown is None:
+        return  # a caller with no form (a script, the demo): nothing to compare
+    stale = [
+        (kpi.pk, equity_group.pk if equity_group else None, name)
+        for name in VALUE_FIELDS
+        if name in shown
+        and after[name] != before[name]
+        and (shown[name] != before[name] if name == "value" else _text(shown[name]) != before[name])
+    ]
+    if stale:
+        now = KPIValue.objects.filter(pk=row.pk).first() if row is not None else None  # as stored, not as edited
+        raise KPIValuesConflict(fields=stale, current={(kpi.pk, equity_group.pk if equity_group else None): now})
+
+
 @transaction.atomic
 def kpi_value_save(
     *,
@@ -192,10 +239,13 @@ def kpi_value_save(
     note_en: str | None = None,
     note_fr: str | None = None,
     equity_group: EquityGroup | None = None,
+    shown: dict[str, Any] | None = None,
 ) -> KPIValue | None:
     """Enter, change or clear (value None) the KPI's value for a period and group.
 
     A note left out (None) keeps the stored one: only a caller that shows the note may change it.
+    ``shown``: the fields ("value", "note_en", "note_fr") as the person's form showed them; a
+    field changed by someone else since then raises ``KPIValuesConflict`` and nothing is written.
     The rules (closed quarter, group on a disaggregated KPI only, percentages) are the model's.
     """
     existing = (
@@ -205,22 +255,41 @@ def kpi_value_save(
         .order_by("pk")
         .first()
     )
+    before = _stored(existing)
     if value is None:
         if existing is not None:
             existing.check_period_open()
+            _check_unchanged_since_shown(kpi, equity_group, existing, before, _stored(None), shown)
             existing._history_user = by
             existing.delete()
         return None
-    target = existing or KPIValue(kpi=kpi, period=period, equity_group=equity_group, note_en="", note_fr="")
-    new = (
-        value,
-        (target.note_en or "") if note_en is None else note_en.strip(),
-        (target.note_fr or "") if note_fr is None else note_fr.strip(),
-    )
-    if existing is not None and (existing.value, existing.note_en or "", existing.note_fr or "") == new:
-        return existing
-    target.value, target.note_en, target.note_fr = new
-    _save(target, by=by)
+    after = {
+        "value": value,
+        "note_en": before["note_en"] if note_en is None else _text(note_en),
+        "note_fr": before["note_fr"] if note_fr is None else _text(note_fr),
+    }
+    if existing is not None and after == before:
+        return existing  # already stored as asked: no new version, no history line
+    target = existing or KPIValue(kpi=kpi, period=period, equity_group=equity_group)
+    target.value, target.note_en, target.note_fr = after["value"], after["note_en"], after["note_fr"]
+    target._history_user = by
+    target.full_clean(validate_unique=existing is None)  # the rules first: a refused value is no conflict
+    _check_unchanged_since_shown(kpi, equity_group, existing, before, after, shown)
+    if existing is None:
+        try:
+            with transaction.atomic():
+                target.save()
+        except IntegrityError:  # entered by someone else at the same moment
+            now = KPIValue.objects.filter(kpi=kpi, period=period, equity_group=equity_group).first()
+            if shown is None or now is None:
+                raise
+            if _stored(now) == after:
+                return now  # they entered what this person did: nothing to compare
+            _check_unchanged_since_shown(kpi, equity_group, now, _stored(now), after, shown)
+            raise
+        return target
+    target.version += 1  # the row is locked: no one else is counting
+    target.save()
     return target
 
 
@@ -233,37 +302,56 @@ def kpi_values_save(
     values: dict[EquityGroup | None, Decimal | None],
     note_en: str | None = None,
     note_fr: str | None = None,
+    shown: dict[EquityGroup | None, dict[str, Any]] | None = None,
 ) -> None:
     """Save a quarter's values of a KPI (None: all groups) in one go: all of them, or none.
 
     ``values`` holds only the values to change (a None value clears it); notes left out (None)
     stay as stored. Every refusal is reported at once, keyed ``value`` for all groups and
     ``group_<code>`` for a group; the rest (a closed quarter) applies to the whole form.
+    ``shown`` maps each group (None: all groups) to its fields as the form showed them: a value
+    someone else changed since raises ``KPIValuesConflict`` naming every such value.
     """
     errors: dict[str, list[str]] = {}
     general: list[str] = []
+    conflict: KPIValuesConflict | None = None
     notes_change = note_en is not None or note_fr is not None
     rows = dict(values)
     if notes_change and None not in rows:
         rows[None] = _stored_value(kpi, period)
         if rows[None] is None:
+            seen = (shown or {}).get(None, {})
+            if seen.get("value") is not None:  # the value the note goes with was cleared meanwhile
+                raise KPIValuesConflict(fields=[(kpi.pk, None, "value")], current={(kpi.pk, None): None})
             raise ValidationError({"value": _("Enter the value for all groups to keep a note with it.")})
     for group, value in rows.items():
         key = "value" if group is None else f"group_{group.code}"
         notes = {"note_en": note_en, "note_fr": note_fr} if group is None else {}
         try:
             with transaction.atomic():
-                kpi_value_save(kpi=kpi, period=period, by=by, value=value, equity_group=group, **notes)
+                kpi_value_save(
+                    kpi=kpi,
+                    period=period,
+                    by=by,
+                    value=value,
+                    equity_group=group,
+                    shown=None if shown is None else shown.get(group, {}),
+                    **notes,
+                )
+        except KPIValuesConflict as error:
+            conflict = error if conflict is None else conflict.merged(error)
         except ValidationError as error:
             for field, messages in (
                 error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
             ):
                 target = errors.setdefault(key, []) if field == "value" else general
                 target.extend(m for m in messages if m not in target)
-    if errors or general:
+    if errors or general:  # a value the rules refuse is corrected first; a conflict shows after
         if general:
             errors["__all__"] = general
         raise ValidationError(errors)  # rolls back every value this call wrote
+    if conflict is not None:
+        raise conflict  # rolls back every value this call wrote; the person compares, then decides
 
 
 def _stored_value(kpi: KPI, period: ReportingPeriod) -> Decimal | None:

@@ -412,12 +412,20 @@ def kpi_value_save(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     kpi = selectors.kpi_get(plan=plan, pk=pk)
     groups = list(EquityGroup.objects.order_by("order")) if kpi.is_disaggregated else []
     form = KPIValueForm(request.POST, kpi=kpi, groups=groups)
+    conflict = None
     if form.is_valid():
         period = form.cleaned_data["period"]
         try:
             services.kpi_values_save(
-                kpi=kpi, period=period, by=request.user, values=form.values_to_save(), **form.notes_to_save()
+                kpi=kpi,
+                period=period,
+                by=request.user,
+                values=form.values_to_save(),
+                shown=form.shown_values(),
+                **form.notes_to_save(),
             )
+        except services.KPIValuesConflict as error:
+            conflict = kpi_values_conflict(error, period=period, rows=form.conflict_rows(error))
         except ValidationError as error:
             form.add_error(None, error)  # field errors go to their field, the rest above the form
         else:
@@ -428,6 +436,10 @@ def kpi_value_save(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             url = reverse("actionplans:kpi-detail", kwargs={"code": plan.sector.code, "pk": kpi.pk})
             return redirect(f"{url}?{urlencode({'period': period.pk})}")
     context = _kpi_context(request, plan, kpi, form=form)
+    if conflict is not None and context["period"] is not None:
+        form.rebase(context["period"], context["page"].stored_for(context["period"]))
+        url = reverse("actionplans:kpi-detail", kwargs={"code": plan.sector.code, "pk": kpi.pk})
+        context.update(conflict=conflict, keep_theirs_url=f"{url}?{urlencode({'period': context['period'].pk})}")
     template = "actionplans/kpi_detail.html#values" if request.htmx else "actionplans/kpi_detail.html"
     return render(request, template, context, status=422)
 
@@ -456,9 +468,18 @@ def conflict_context(form, current, rows: list[dict]) -> dict:
     last = current.history.select_related("history_user").first()
     form.data = form.data.copy()
     form.data["version"] = current.version
+    return {**_conflict_panel(rows, last), "version": current.version}
+
+
+def kpi_values_conflict(error: services.KPIValuesConflict, *, period, rows: list[dict]) -> dict:
+    """What ``includes/conflict.html`` shows for KPI values someone else saved or cleared after
+    the form showed them: the values in question, and who changed the latest of them, when."""
+    return _conflict_panel(rows, selectors.kpi_values_last_change(period=period, values=list(error.current)))
+
+
+def _conflict_panel(rows: list[dict], last) -> dict:
     return {
         "rows": rows,
         "by": last.history_user if last else None,
         "when": last.history_date if last else None,
-        "version": current.version,
     }

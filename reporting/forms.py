@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import DateInput, LocalDecimalField, number_changed, shown_number
+from actionplans.forms import DateInput, LocalDecimalField, number_changed, shown_decimal, shown_number
 from actionplans.models import Initiative
 
 from .models import QuarterlyReport, ReportingPeriod
@@ -150,6 +150,38 @@ class ReportForm(forms.Form):
             if number_changed(self.cleaned_data.get(name), self.data.get(f"{name}-shown")):
                 result[kpi.pk] = self.cleaned_data.get(name)
         return result
+
+    def kpi_shown(self) -> dict[int, object]:
+        """Each KPI's value as the form showed it, for the service to compare with what is stored now."""
+        return {kpi.pk: shown_decimal(self.data.get(f"kpi-{kpi.pk}-shown")) for kpi in self.page.kpis}
+
+    def kpi_conflict_rows(self, conflict) -> list[dict]:
+        """For each value someone else changed since the form showed it: what this person typed, what is stored."""
+        rows = []
+        for kpi_id, group_id, _field in conflict.fields:
+            name = f"kpi-{kpi_id}"
+            if group_id is None and name in self.fields:
+                stored = conflict.current.get((kpi_id, None))
+                theirs = shown_number(stored.value) if stored else ""
+                rows.append({"label": self.fields[name].label, "mine": self.data.get(name, ""), "theirs": theirs})
+        return rows
+
+    def kpi_rebase(self, conflict) -> None:
+        """After a conflict the KPI fields start from what is stored now: a field this person changed
+        keeps what they typed, the others show the stored value; saving again keeps their version."""
+        changed = set(self.kpi_values())
+        data = self.data.copy()
+        for kpi in self.page.kpis:
+            name = f"kpi-{kpi.pk}"
+            if (kpi.pk, None) in conflict.current:  # read under the save's lock
+                stored = conflict.current[(kpi.pk, None)]
+                now = shown_number(stored.value) if stored else ""
+            else:  # read as this request began
+                now = shown_number(kpi.period_value)
+            data[f"{name}-shown"] = now
+            if kpi.pk not in changed:
+                data[name] = now
+        self.data = data
 
 
 class ReasonForm(forms.Form):

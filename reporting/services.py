@@ -115,13 +115,16 @@ def report_save(
     sections: dict[str, str],
     updates: dict[int, dict],
     kpi_values: dict[int, Decimal | None],
+    kpi_shown: dict[int, Decimal | None] | None = None,
     today: datetime.date | None = None,
 ) -> QuarterlyReport:
     """Save a report as a draft: its sections, initiative updates and the period's KPI values.
 
     ``updates`` maps an initiative id to its status, percent done and narrative; ``kpi_values``
     maps a KPI id to the period's value for all groups (None clears it). A report someone saved
-    after this person opened it raises ``EditConflict`` and nothing is written.
+    after this person opened it raises ``EditConflict`` and nothing is written. ``kpi_shown``
+    maps a KPI id to the value the form showed: a value someone else changed since (on the
+    KPI's page, say) raises ``KPIValuesConflict`` and nothing is written either.
     """
     today = today or timezone.localdate()
     _check_open(period, today)
@@ -147,7 +150,7 @@ def report_save(
     report.full_clean(validate_unique=False)
     report.save()
     _save_updates(report, updates, by=by)
-    _save_kpi_values(report, kpi_values, by=by)
+    _save_kpi_values(report, kpi_values, by=by, shown=kpi_shown)
     return report
 
 
@@ -171,20 +174,33 @@ def _save_updates(report: QuarterlyReport, updates: dict[int, dict], *, by) -> N
         update.save()
 
 
-def _save_kpi_values(report: QuarterlyReport, values: dict[int, Decimal | None], *, by) -> None:
+def _save_kpi_values(
+    report: QuarterlyReport, values: dict[int, Decimal | None], *, by, shown: dict[int, Decimal | None] | None
+) -> None:
     kpis = KPI.objects.filter(commitment__plan__sector=report.sector, pk__in=list(values), is_archived=False)
     current = {
         v.kpi_id: v.value
         for v in report.period.kpi_values.filter(kpi__in=kpis, equity_group__isnull=True).only("kpi_id", "value")
     }
+    conflict = None
     for kpi in kpis:
         value = values[kpi.pk]
         if current.get(kpi.pk) == value:
             continue  # confirmed as it stands: no new history row
         try:
-            plan_services.kpi_value_save(kpi=kpi, period=report.period, by=by, value=value)
+            plan_services.kpi_value_save(
+                kpi=kpi,
+                period=report.period,
+                by=by,
+                value=value,
+                shown=None if shown is None else {"value": shown.get(kpi.pk)},
+            )
+        except plan_services.KPIValuesConflict as error:
+            conflict = error if conflict is None else conflict.merged(error)
         except ValidationError as error:
             raise ValidationError({f"kpi-{kpi.pk}": error.messages}) from error
+    if conflict is not None:
+        raise conflict  # the whole save waits: the report's text and the other values are not written
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
-from actionplans.services import EditConflict
-from actionplans.views import conflict_context
+from actionplans.services import EditConflict, KPIValuesConflict
+from actionplans.views import conflict_context, kpi_values_conflict
 from config.middleware import BadParameter
 from core import outbox
 from sectors import permissions
@@ -125,7 +125,11 @@ def _report_post(request: HttpRequest, page, *, submitting: bool) -> HttpRespons
                 sections=form.sections(),
                 updates=form.updates(),
                 kpi_values=form.kpi_values(),
+                kpi_shown=form.kpi_shown(),
             )
+        except KPIValuesConflict as error:  # a KPI value someone saved since the form showed it
+            conflict = kpi_values_conflict(error, period=page.period, rows=form.kpi_conflict_rows(error))
+            form.kpi_rebase(error)
         except EditConflict as error:
             conflict = _conflict(form, error.current)
         except ValidationError as error:

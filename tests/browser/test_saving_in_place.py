@@ -66,3 +66,43 @@ def test_an_inline_edit_on_the_plan_confirms_on_its_row(page, live_server, demo)
     assert Initiative.objects.filter(title_en="EX-01 Talent Bank (renewed)").exists()
     page.reload()
     assert page.get_by_text("Initiative “EX-01 Talent Bank (renewed)” saved.").count() == 0
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_kpi_value_saved_by_someone_else_meanwhile_shows_both_versions_in_place(page, live_server, demo, language):
+    from decimal import Decimal
+
+    from accounts.models import User
+    from actionplans import services
+    from actionplans.models import KPI, KPIValue
+    from reporting.models import ReportingPeriod
+
+    english = language == "en"
+    kpi = KPI.objects.get(name_en__startswith="Racialized employees in EX", commitment__plan__sector__code="CSS")
+    quarter = ReportingPeriod.objects.get(fiscal_year=2025, quarter=3)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.set_default_timeout(8000)
+    sign_in(page, live_server, "lead-css", language=language)
+    page.goto(f"{live_server.url}/{language}/plans/CSS/kpis/{kpi.pk}/?period={quarter.pk}")
+    total = page.get_by_label("Value (all groups)" if english else "Valeur (tous les groupes)")
+    total.wait_for()
+    # Meanwhile a colleague saves this quarter's value on the same page, in another browser.
+    services.kpi_value_save(kpi=kpi, period=quarter, by=User.objects.get(username="contrib-css"), value=Decimal("33.3"))
+
+    total.fill("27.5" if english else "27,5")
+    page.get_by_role("button", name="Save the values" if english else "Enregistrer les valeurs").click()
+    conflict = page.locator("#conflict")
+    conflict.wait_for()  # swapped in by htmx, above the form
+    text = conflict.inner_text()
+    assert "Charlie Contributor (CSS)" in text
+    if english:
+        assert "Someone else changed this item after you opened it" in text and "33.3" in text and "27.5" in text
+    else:
+        assert "Quelqu'un d'autre a modifié cet élément" in text and "33,3" in text and "27,5" in text
+    assert total.input_value() == ("27.5" if english else "27,5")  # what the lead typed is kept
+    assert KPIValue.objects.get(kpi=kpi, period=quarter, equity_group=None).value == Decimal("33.3")
+    page.screenshot(path=f"/tmp/kpi-conflict-{language}-1366.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    conflict.scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing runs off a phone's screen
+    page.screenshot(path=f"/tmp/kpi-conflict-{language}-390.png")
