@@ -124,4 +124,9 @@ class ApprovalForm(forms.Form):
     step = forms.TypedChoiceField(label=_("Governance body"), choices=GovernanceStep.choices, coerce=int)
     date = forms.DateField(label=_("Date of the decision"), widget=DateInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=Approval.Decision.choices)
-    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=Approval._meta.get_field("note").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

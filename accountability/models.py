@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, Commitment, Initiative
+from core.fields import BoundedTextField
 from sectors.models import Sector
 
 
@@ -60,14 +61,15 @@ class Recommendation(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     theme_en = models.CharField(_("theme (English)"), max_length=200)
     theme_fr = models.CharField(_("theme (French)"), max_length=200, blank=True)
-    text_en = models.TextField(_("recommendation (English)"))
-    text_fr = models.TextField(_("recommendation (French)"), blank=True)
-    response_en = models.TextField(_("management response (English)"), blank=True)
-    response_fr = models.TextField(_("management response (French)"), blank=True)
+    text_en = BoundedTextField(_("recommendation (English)"), max_length=2000)
+    text_fr = BoundedTextField(_("recommendation (French)"), max_length=2000, blank=True)
+    # Several paragraphs: the longest in the reviews we hold is about 2,800 characters.
+    response_en = BoundedTextField(_("management response (English)"), max_length=10_000, blank=True)
+    response_fr = BoundedTextField(_("management response (French)"), max_length=10_000, blank=True)
     responsible_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    status_note = models.TextField(_("progress note"), max_length=2000, blank=True)
+    status_note = BoundedTextField(_("progress note"), max_length=2000, blank=True)
     initiatives = models.ManyToManyField(
         Initiative, blank=True, related_name="recommendations", verbose_name=_("initiatives that carry it out")
     )
@@ -119,9 +121,9 @@ class Engagement(models.Model):
     stakeholder = models.CharField(
         _("stakeholder"), max_length=200, help_text=_("Who, for example the Black Employees Network.")
     )
-    purpose = models.TextField(_("purpose"), max_length=2000)
-    heard = models.TextField(_("what we heard"), max_length=4000, blank=True)
-    follow_up = models.TextField(_("follow-up"), max_length=2000, blank=True)
+    purpose = BoundedTextField(_("purpose"), max_length=2000)
+    heard = BoundedTextField(_("what we heard"), max_length=4000, blank=True)
+    follow_up = BoundedTextField(_("follow-up"), max_length=2000, blank=True)
     commitments = models.ManyToManyField(
         Commitment, blank=True, related_name="engagements", verbose_name=_("linked commitments")
     )
@@ -167,7 +169,7 @@ class Approval(models.Model):
     step = models.PositiveSmallIntegerField(_("governance step"), choices=GovernanceStep.choices)
     date = models.DateField(_("date"))
     decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
-    note = models.TextField(_("note"), max_length=2000, blank=True)
+    note = BoundedTextField(_("note"), max_length=2000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

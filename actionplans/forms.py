@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from reporting.models import ReportingPeriod
 from spreadsheets.widgets import parse_decimal
 
-from .models import KPI, Commitment, EquityGroup, Initiative, Phase
+from .models import KPI, Commitment, EquityGroup, Initiative, KPIValue, Phase
 
 
 class DateInput(forms.DateInput):
@@ -198,8 +198,18 @@ class KPIValueForm(forms.Form):
 
     period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none(), widget=forms.HiddenInput)
     value = LocalDecimalField(label=_("Value (all groups)"), required=False)
-    note_en = forms.CharField(label=_("Note (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    note_fr = forms.CharField(label=_("Note (French)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note_en = forms.CharField(
+        label=_("Note (English)"),
+        required=False,
+        max_length=KPIValue._meta.get_field("note_en").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note_fr = forms.CharField(
+        label=_("Note (French)"),
+        required=False,
+        max_length=KPIValue._meta.get_field("note_fr").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, data=None, *, kpi: KPI, groups=(), period: ReportingPeriod | None = None, stored=None):
         super().__init__(data)

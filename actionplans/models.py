@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import BoundedTextField
+
 
 class EquityGroup(models.Model):
     """A group the strategy serves and data are disaggregated by (Indigenous peoples, Black, …)."""
@@ -39,8 +41,8 @@ class Strategy(models.Model):
     name = models.CharField(_("name"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    vision = models.TextField(_("vision"), blank=True)
-    premise = models.TextField(_("premise"), blank=True)
+    vision = BoundedTextField(_("vision"), max_length=2000, blank=True)
+    premise = BoundedTextField(_("premise"), max_length=2000, blank=True)
 
     objects = StrategyQuerySet.as_manager()
 
@@ -67,7 +69,7 @@ class Phase(models.Model):
     name = models.CharField(_("name"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["strategy", "number"]
@@ -130,7 +132,8 @@ class Commitment(models.Model):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
-    statement = models.TextField(_("statement"))
+    # A sentence or two (the longest in the plans is 151 characters): a third of a page in the tracker at most.
+    statement = BoundedTextField(_("statement"), max_length=1000)
     key_leads = models.CharField(_("key leads"), max_length=255, blank=True)
     supporting_units = models.CharField(_("supporting units"), max_length=255, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -172,7 +175,7 @@ class Initiative(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=2000, blank=True)
     lead = models.CharField(_("lead"), max_length=200, blank=True)
     supporting_units = models.CharField(_("supporting units"), max_length=255, blank=True)
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.INTERNAL)
@@ -335,7 +338,7 @@ class KPIValue(models.Model):
         verbose_name=_("equity group"),
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
-    note = models.TextField(_("note"), blank=True)
+    note = BoundedTextField(_("note"), max_length=1000, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

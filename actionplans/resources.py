@@ -298,7 +298,7 @@ class InitiativeResource(SpreadsheetResource):
                     }
                 )
             commitment = Commitment(plan=refs.plan(sector), number=number, **{k: v or "" for k, v in texts.items()})
-            commitment.full_clean(validate_constraints=False, validate_unique=False)
+            self.check_commitment(commitment)
             commitment._history_user = self.user
             commitment.save()
             refs.commitments[(sector.pk, number)] = commitment
@@ -317,6 +317,7 @@ class InitiativeResource(SpreadsheetResource):
             for name in changed:
                 setattr(commitment, name, texts[name])
             if changed:
+                self.check_commitment(commitment)
                 commitment.version += 1  # an edit: someone with the commitment open is told
                 commitment._history_user = self.user
                 commitment.save(update_fields=[*changed, "version", "updated_at"])
@@ -324,6 +325,16 @@ class InitiativeResource(SpreadsheetResource):
         self.row_sector = sector
         self.row_phases = self._links(row, "Phases", refs.phase_list)
         self.row_groups = self._links(row, "Equity groups", refs.group_list)
+
+    def check_commitment(self, commitment: Commitment) -> None:
+        """The commitment's own rules (its statement's length…), said against the file's columns."""
+        try:
+            # ``statement`` mirrors the active language's statement_en or statement_fr, checked themselves.
+            commitment.full_clean(exclude=["statement"], validate_constraints=False, validate_unique=False)
+        except ValidationError as error:
+            raise ValidationError(
+                {self.COMMITMENT_COLUMNS.get(name, name): messages for name, messages in error.message_dict.items()}
+            ) from error
 
     @staticmethod
     def _links(row, column, parse):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import BoundedTextField
+
 
 class OutboxMessage(models.Model):
     """A Celery task that must follow a commit (an e-mail, a notification, a job), written in the
@@ -14,7 +16,7 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     dispatched_at = models.DateTimeField(_("handed to the queue"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = BoundedTextField(_("last error"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

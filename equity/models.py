@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import BoundedTextField
 from reporting.models import ReportingPeriod
 from sectors.models import Sector
 
@@ -200,8 +201,8 @@ class SurveyHighlight(models.Model):
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("survey"))
     theme = models.CharField(_("theme"), max_length=200)
-    summary = models.TextField(_("what we heard"), max_length=1500)
-    quote = models.TextField(
+    summary = BoundedTextField(_("what we heard"), max_length=1500)
+    quote = BoundedTextField(
         _("short quote"),
         max_length=400,
         blank=True,

@@ -45,7 +45,7 @@ class TriageForm(forms.Form):
     )
     note = forms.CharField(
         label=_("ARTF note"),
-        max_length=2000,
+        max_length=FeedbackSubmission._meta.get_field("triage_note").max_length,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import BoundedTextField
 from sectors.models import Sector
 
 
@@ -38,14 +39,14 @@ class FeedbackSubmission(models.Model):
         NOT_ACTIONABLE = "not_actionable", _("Not actionable")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    message = models.TextField(_("message"), max_length=settings.FEEDBACK_MAX_LENGTH)
+    message = BoundedTextField(_("message"), max_length=settings.FEEDBACK_MAX_LENGTH)
     sector = models.ForeignKey(
         Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sector")
     )
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, blank=True)
     received_on = models.DateField(_("received on"), editable=False)  # the day only, never the time
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
-    triage_note = models.TextField(_("ARTF note"), max_length=2000, blank=True)
+    triage_note = BoundedTextField(_("ARTF note"), max_length=2000, blank=True)
     # Whether the nightly rewrite has put this row's day in random order yet (a closed day only).
     shuffled = models.BooleanField(default=False, editable=False)
 
@@ -70,10 +71,10 @@ class FeedbackSummary(models.Model):
 
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
-    said_en = models.TextField(_("you said (English)"), max_length=2000)
-    said_fr = models.TextField(_("you said (French)"), max_length=2000, blank=True)
-    did_en = models.TextField(_("we did (English)"), max_length=2000)
-    did_fr = models.TextField(_("we did (French)"), max_length=2000, blank=True)
+    said_en = BoundedTextField(_("you said (English)"), max_length=2000)
+    said_fr = BoundedTextField(_("you said (French)"), max_length=2000, blank=True)
+    did_en = BoundedTextField(_("we did (English)"), max_length=2000)
+    did_fr = BoundedTextField(_("we did (French)"), max_length=2000, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
 

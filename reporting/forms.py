@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.forms import DateInput, LocalDecimalField, number_changed, shown_decimal, shown_number
 from actionplans.models import Initiative
 
-from .models import QuarterlyReport, ReportingPeriod
+from .models import InitiativeUpdate, QuarterlyReport, ReportComment, ReportEvent, ReportingPeriod
+
+
+def limit(model, name: str) -> int:
+    """A text field's length limit, as the model sets it (the form shows it and checks it too)."""
+    return model._meta.get_field(name).max_length
 
 
 class PeriodOpenForm(forms.Form):
@@ -60,18 +65,28 @@ class ReportForm(forms.Form):
     highlights = forms.CharField(
         label=_("Highlights"),
         required=False,
+        max_length=limit(QuarterlyReport, "highlights"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What went well this quarter, in a few sentences."),
     )
     top_actions = forms.CharField(
         label=_("Top actions of the quarter"),
         required=False,
+        max_length=limit(QuarterlyReport, "top_actions"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The actions ARTF may quote in the ministerial tracker, one per line."),
     )
-    challenges = forms.CharField(label=_("Challenges"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    challenges = forms.CharField(
+        label=_("Challenges"),
+        required=False,
+        max_length=limit(QuarterlyReport, "challenges"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     support_needed = forms.CharField(
-        label=_("Support needed from ARTF"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Support needed from ARTF"),
+        required=False,
+        max_length=limit(QuarterlyReport, "support_needed"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, page, **kwargs):
@@ -102,6 +117,7 @@ class ReportForm(forms.Form):
             self.fields[f"{prefix}-narrative"] = forms.CharField(
                 label=_("Update for the quarter"),
                 required=False,
+                max_length=limit(InitiativeUpdate, "narrative"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=update.narrative if update else "",
             )
@@ -185,9 +201,16 @@ class ReportForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=limit(ReportEvent, "reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 class CommentForm(forms.Form):
     section = forms.ChoiceField(label=_("Section"), choices=QuarterlyReport.Section.choices)
-    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(
+        label=_("Comment"), max_length=limit(ReportComment, "body"), widget=forms.Textarea(attrs={"rows": 2})
+    )

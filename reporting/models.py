@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import KPI, Initiative
+from core.fields import BoundedTextField
 
 # Government of Canada fiscal quarters: the fiscal year starts on 1 April.
 QUARTER_MONTHS = {1: (4, 6), 2: (7, 9), 3: (10, 12), 4: (1, 3)}
@@ -180,10 +181,10 @@ class QuarterlyReport(models.Model):
         ReportingPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("reporting period")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    highlights = models.TextField(_("highlights"), blank=True)
-    top_actions = models.TextField(_("top actions of the quarter"), blank=True)
-    challenges = models.TextField(_("challenges"), blank=True)
-    support_needed = models.TextField(_("support needed from ARTF"), blank=True)
+    highlights = BoundedTextField(_("highlights"), max_length=4000, blank=True)
+    top_actions = BoundedTextField(_("top actions of the quarter"), max_length=4000, blank=True)
+    challenges = BoundedTextField(_("challenges"), max_length=4000, blank=True)
+    support_needed = BoundedTextField(_("support needed from ARTF"), max_length=4000, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -243,7 +244,7 @@ class InitiativeUpdate(models.Model):
     # The initiative's status as reported: the same codes and labels as the initiative's own.
     status = models.CharField(_("status"), max_length=20, choices=Initiative.Status.choices)
     percent_done = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
-    narrative = models.TextField(_("update"), blank=True)
+    narrative = BoundedTextField(_("update"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["report", "initiative__commitment__number", "initiative__number"]
@@ -295,7 +296,7 @@ class ApprovedInitiativeUpdate(models.Model):
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Initiative.Status.choices)
     percent_done = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
-    narrative = models.TextField(_("update"), blank=True)
+    narrative = BoundedTextField(_("update"), max_length=2000, blank=True)
     has_update = models.BooleanField(_("has an update"), default=True)
 
     class Meta:
@@ -346,8 +347,8 @@ class ApprovedKPIValue(models.Model):
         verbose_name=_("equity group"),
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_fr = models.TextField(_("note (French)"), blank=True)
+    note_en = BoundedTextField(_("note (English)"), max_length=1000, blank=True)
+    note_fr = BoundedTextField(_("note (French)"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["report", "commitment_number", "number", "equity_group"]
@@ -372,7 +373,7 @@ class ReportComment(models.Model):
         QuarterlyReport, on_delete=models.CASCADE, related_name="comments", verbose_name=_("report")
     )
     section = models.CharField(_("section"), max_length=20, choices=QuarterlyReport.Section.choices)
-    body = models.TextField(_("comment"))
+    body = BoundedTextField(_("comment"), max_length=2000)
     author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
@@ -403,7 +404,7 @@ class ReportEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=QuarterlyReport.Status.choices)
     actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("when"), auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = BoundedTextField(_("reason"), max_length=2000, blank=True)
     notified_at = models.DateTimeField(_("notified"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -449,8 +450,8 @@ class TrackerCuration(models.Model):
     period = models.OneToOneField(
         ReportingPeriod, on_delete=models.CASCADE, related_name="curation", verbose_name=_("reporting period")
     )
-    summary_en = models.TextField(_("executive summary (English)"), blank=True)
-    summary_fr = models.TextField(_("executive summary (French)"), blank=True)
+    summary_en = BoundedTextField(_("executive summary (English)"), max_length=5000, blank=True)
+    summary_fr = BoundedTextField(_("executive summary (French)"), max_length=5000, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -470,8 +471,9 @@ class TrackerActions(models.Model):
     sector = models.ForeignKey(
         "sectors.Sector", on_delete=models.CASCADE, related_name="tracker_actions", verbose_name=_("sector")
     )
-    actions_en = models.TextField(_("top actions (English)"), blank=True)
-    actions_fr = models.TextField(_("top actions (French)"), blank=True)
+    # As long as a report's top actions, which the curation page starts from.
+    actions_en = BoundedTextField(_("top actions (English)"), max_length=4000, blank=True)
+    actions_fr = BoundedTextField(_("top actions (French)"), max_length=4000, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -524,7 +526,7 @@ class TrackerJob(models.Model):
     data_as_of = models.DateTimeField(_("data as of"), null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.TextField(_("error"), blank=True)
+    error = BoundedTextField(_("error"), max_length=2000, blank=True)  # cut to fit by tracker_error_text
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

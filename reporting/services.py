@@ -49,6 +49,18 @@ Action = ReportEvent.Action
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 
+def _check_texts(model, **texts: str) -> None:
+    """The model's own rules on these text fields (their length), for a write with no model form behind it."""
+    errors = {}
+    for name, value in texts.items():
+        try:
+            model._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 # -- periods ------------------------------------------------------------------------------------
 @transaction.atomic
 def period_open(
@@ -235,6 +247,7 @@ def report_submit(*, report: QuarterlyReport, by, today: datetime.date | None = 
 
 
 def _review(report: QuarterlyReport, *, by, action: str, to: str, allowed: tuple, reason: str) -> QuarterlyReport:
+    _check_texts(ReportEvent, reason=reason.strip())
     report = _locked_report(report)
     _check_not_closed(report.period)
     if report.status not in allowed:
@@ -379,6 +392,7 @@ def comment_add(*, report: QuarterlyReport, by, section: str, body: str) -> Repo
         raise ValidationError({"section": _("Choose the section the comment is about.")})
     if not (body or "").strip():
         raise ValidationError({"body": _("Write the comment.")})
+    _check_texts(ReportComment, body=body.strip())
     return ReportComment.objects.create(report=report, section=section, body=body.strip(), author=by)
 
 
@@ -449,6 +463,20 @@ def curation_save(*, period: ReportingPeriod, by, summary_en: str, summary_fr: s
 
     Only what changed is saved: its time is what makes an earlier tracker version out of date."""
     summary = {"summary_en": summary_en.strip(), "summary_fr": summary_fr.strip()}
+    errors = {}
+    for key, model, texts in [
+        ("", TrackerCuration, summary),
+        *[
+            (f"-{sector_id}", TrackerActions, {"actions_en": en.strip(), "actions_fr": fr.strip()})
+            for sector_id, (en, fr) in actions.items()
+        ],
+    ]:
+        try:
+            _check_texts(model, **texts)
+        except ValidationError as error:
+            errors.update({name + key: messages for name, messages in error.message_dict.items()})
+    if errors:  # nothing is saved: the page shows each problem with the text as it was sent
+        raise ValidationError(errors)
     current = TrackerCuration.objects.filter(period=period).first()
     before = (current.summary_en, current.summary_fr) if current else ("", "")
     if before != tuple(summary.values()):
@@ -573,7 +601,13 @@ def tracker_render(*, job_id: int) -> TrackerJob | None:
 
 
 def tracker_error_text(error: Exception) -> str:
-    """Why a tracker failed, for the person who asked for it."""
+    """Why a tracker failed, for the person who asked for it (cut to the length the job keeps)."""
+    text = _tracker_error_text(error)
+    limit = TrackerJob._meta.get_field("error").max_length
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _tracker_error_text(error: Exception) -> str:
     from celery.exceptions import SoftTimeLimitExceeded
 
     if isinstance(error, SoftTimeLimitExceeded):

@@ -25,7 +25,7 @@ from spreadsheets.downloads import DOWNLOAD_FORMATS, table_download
 from . import dashboard as dashboards
 from . import selectors, services
 from .forms import CommentForm, PeriodOpenForm, ReasonForm, ReportForm
-from .models import QuarterlyReport, TrackerJob
+from .models import QuarterlyReport, TrackerActions, TrackerCuration, TrackerJob
 
 
 # -- periods (ARTF) -------------------------------------------------------------------------------
@@ -218,10 +218,16 @@ def _reviewed_report(request: HttpRequest, code: str, slug: str) -> QuarterlyRep
     return page.report
 
 
+def _field_error(form, name: str) -> str:
+    return _("%(label)s: %(error)s") % {"label": form[name].label, "error": form.errors[name][0]}
+
+
 def _review_action(request: HttpRequest, code: str, slug: str, service, done: str) -> HttpResponse:
     report = _reviewed_report(request, code, slug)
     form = ReasonForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # a reason too long: said, and the report left as it is
+        messages.error(request, _field_error(form, "reason"))
+        return redirect(report.get_absolute_url() + "#timeline")
     try:
         with outbox.collect() as sent:
             service(report=report, by=request.user, reason=form.cleaned_data.get("reason", ""))
@@ -255,7 +261,10 @@ def report_comment(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     report = _reviewed_report(request, code, slug)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a section and write the comment."))
+        if "body" in form.errors and form.data.get("body", "").strip():
+            messages.error(request, _field_error(form, "body"))  # written, but too long
+        else:
+            messages.error(request, _("Choose a section and write the comment."))
         return redirect(report.get_absolute_url())
     try:
         comment = services.comment_add(report=report, by=request.user, **form.cleaned_data)
@@ -444,6 +453,7 @@ def tracker_curate(request: HttpRequest, slug: str) -> HttpResponse:
     _tracker_producer(request)
     period = selectors.period_get(slug=slug)
     curation, rows = selectors.curation_page(period=period)
+    errors = []
     if request.method == "POST":
         actions = {
             row["sector"].pk: (
@@ -452,13 +462,39 @@ def tracker_curate(request: HttpRequest, slug: str) -> HttpResponse:
             )
             for row in rows
         }
-        services.curation_save(
-            period=period,
-            by=request.user,
-            summary_en=request.POST.get("summary_en", ""),
-            summary_fr=request.POST.get("summary_fr", ""),
-            actions=actions,
-        )
-        messages.success(request, _("The tracker's wording for %(period)s is saved.") % {"period": period.label})
-        return redirect("reporting:tracker-list")
-    return render(request, "reporting/tracker_curate.html", {"period": period, "curation": curation, "rows": rows})
+        summary = {"summary_en": request.POST.get("summary_en", ""), "summary_fr": request.POST.get("summary_fr", "")}
+        try:
+            services.curation_save(period=period, by=request.user, actions=actions, **summary)
+        except ValidationError as error:
+            # Nothing was saved: the page comes back with what was sent and what to shorten.
+            labels = {
+                "summary_en": _("Executive summary (English)"),
+                "summary_fr": _("Executive summary (French)"),
+                **{
+                    f"actions_{language}-{row['sector'].pk}": label % {"sector": row["sector"].code}
+                    for row in rows
+                    for language, label in (
+                        ("en", _("%(sector)s top actions (English)")),
+                        ("fr", _("%(sector)s top actions (French)")),
+                    )
+                },
+            }
+            errors = [
+                _("%(label)s: %(error)s") % {"label": labels.get(name, name), "error": message}
+                for name, found in error.message_dict.items()
+                for message in found
+            ]
+            curation = summary
+            rows = [
+                {**row, "actions_en": actions[row["sector"].pk][0], "actions_fr": actions[row["sector"].pk][1]}
+                for row in rows
+            ]
+        else:
+            messages.success(request, _("The tracker's wording for %(period)s is saved.") % {"period": period.label})
+            return redirect("reporting:tracker-list")
+    limits = {
+        "summary": TrackerCuration._meta.get_field("summary_en").max_length,
+        "actions": TrackerActions._meta.get_field("actions_en").max_length,
+    }
+    context = {"period": period, "curation": curation, "rows": rows, "errors": errors, "limits": limits}
+    return render(request, "reporting/tracker_curate.html", context, status=422 if errors else 200)

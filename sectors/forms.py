@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .maturity import STAGE_CHOICES
+from .models import MaturityAssessment
 
 
 class MaturityForm(forms.Form):
@@ -15,7 +16,7 @@ class MaturityForm(forms.Form):
     )
     evidence = forms.CharField(
         label=_("Evidence"),
-        max_length=4000,
+        max_length=MaturityAssessment._meta.get_field("evidence").max_length,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "What shows the sector is at this stage: facts, not intentions (policies changed, data, decisions)."
@@ -35,7 +36,7 @@ class MaturityForm(forms.Form):
 class MaturityReviewForm(forms.Form):
     note = forms.CharField(
         label=_("ARTF review note"),
-        max_length=2000,
+        max_length=MaturityAssessment._meta.get_field("review_note").max_length,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Seen by the sector; leave it empty to remove the note."),

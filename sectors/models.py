@@ -5,6 +5,8 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import BoundedTextField
+
 from .maturity import STAGE_CHOICES
 
 sector_code_validator = RegexValidator(
@@ -83,14 +85,14 @@ class MaturityAssessment(models.Model):
         "reporting.ReportingPeriod", on_delete=models.PROTECT, related_name="maturity", verbose_name=_("period")
     )
     stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGE_CHOICES)
-    evidence = models.TextField(
+    evidence = BoundedTextField(
         _("evidence"), max_length=4000, help_text=_("What shows the sector is at this stage: facts, not intentions.")
     )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("assessed by")
     )
     assessed_at = models.DateTimeField(_("assessed"))
-    review_note = models.TextField(_("ARTF review note"), max_length=2000, blank=True)
+    review_note = BoundedTextField(_("ARTF review note"), max_length=2000, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

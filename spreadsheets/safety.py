@@ -12,12 +12,20 @@ import zipfile
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 
 class SpreadsheetError(Exception):
     """A file that cannot be imported at all; the message is shown to the user as is."""
 
+
+#: A CSV line longer than this is no table a person saved: a row of this project's widest import,
+#: every cell at its longest, is a few tens of thousands of characters.
+CSV_MAX_LINE_CHARS = 1_000_000
+#: Excel's last column, XFD.
+EXCEL_MAX_COLUMNS = 16_384
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
@@ -80,6 +88,111 @@ def check_xlsx_archive(data: bytes) -> None:
         raise SpreadsheetError(
             _("This is not a valid Excel (.xlsx) file. Save it again from Excel as .xlsx, or choose CSV.")
         )
+    try:
+        texts = shared_string_count(archive, stop_after=settings.SPREADSHEET_MAX_SHARED_STRINGS)
+    except Exception as error:  # a broken part, or content types that are no XML: no workbook
+        raise SpreadsheetError(
+            _("This is not a valid Excel (.xlsx) file. Save it again from Excel as .xlsx, or choose CSV.")
+        ) from error
+    if texts > settings.SPREADSHEET_MAX_SHARED_STRINGS:
+        raise SpreadsheetError(
+            _(
+                "This Excel file holds more than %(limit)s different texts, far more than a sheet to import "
+                "needs. It was refused for safety; copy the cells you need into a new workbook and save that."
+            )
+            % {"limit": number_format(settings.SPREADSHEET_MAX_SHARED_STRINGS, force_grouping=True)}
+        )
+
+
+#: The start of a shared string (``<si>``, or ``<x:si>`` with a namespace prefix) in an .xlsx part.
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?si[\s/>]")
+_CHUNK = 1 << 20
+_OVERLAP = 64  # longer than any match of _SHARED_STRING
+
+
+def shared_string_count(archive: zipfile.ZipFile, *, stop_after: int) -> int:
+    """How many shared strings the workbook holds, counted in the part openpyxl would read, unparsed.
+
+    openpyxl reads the whole shared-strings table into memory before the first row (about
+    170 bytes a string, and slowly): a 220 KB file with five million two-letter strings took
+    850 MB and three minutes. The part is found as openpyxl finds it (the content types);
+    counting stops once past ``stop_after``.
+    """
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    part = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES))).find(SHARED_STRINGS)
+    if part is None or part.PartName[1:] not in archive.namelist():
+        return 0
+    count = 0
+    with archive.open(part.PartName[1:]) as source:
+        carry = b""
+        while chunk := source.read(_CHUNK):
+            buffer = carry + chunk
+            end = len(buffer) - _OVERLAP
+            count += sum(1 for match in _SHARED_STRING.finditer(buffer) if match.start() < end)
+            carry = buffer[max(end, 0) :]
+            if count > stop_after:
+                return count
+        count += len(_SHARED_STRING.findall(carry))
+    return count
+
+
+def check_columns(width: int) -> None:
+    """The header row (cut after its last named column) must name something, and not too much."""
+    if not width:
+        raise SpreadsheetError(_("The first row must hold the column names. It is empty."))
+    limit = settings.SPREADSHEET_MAX_COLUMNS
+    if width <= limit:
+        return
+    numbers = {"count": number_format(width, force_grouping=True), "limit": number_format(limit, force_grouping=True)}
+    if width > EXCEL_MAX_COLUMNS:  # past Excel's last column (a CSV, or a forged .xlsx): no letter to give
+        raise SpreadsheetError(
+            _(
+                "The first row has %(count)s columns; at most %(limit)s can be imported. Delete the columns "
+                "after the last one you need, then upload the file again."
+            )
+            % numbers
+        )
+    raise SpreadsheetError(
+        _(
+            "The first row has %(count)s columns (up to column %(letter)s); at most %(limit)s can be "
+            "imported. Delete the columns after the last one you need, then upload the file again."
+        )
+        % {**numbers, "letter": get_column_letter(width)}
+    )
+
+
+def too_many_rows() -> SpreadsheetError:
+    limit = number_format(settings.SPREADSHEET_MAX_ROWS, force_grouping=True)
+    return SpreadsheetError(
+        _(
+            "This file has more than %(limit)s rows; at most %(limit)s can be imported at once. "
+            "Split it into smaller files and import them one after the other."
+        )
+        % {"limit": limit}
+    )
+
+
+def csv_line_too_long(number: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "Line %(line)s of this CSV file is longer than %(limit)s characters, far more than a row of a "
+            "spreadsheet holds. Save the sheet again from Excel as “CSV UTF-8” and upload that file."
+        )
+        % {"line": number, "limit": number_format(CSV_MAX_LINE_CHARS, force_grouping=True)}
+    )
+
+
+def csv_row_too_wide(number: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "Row %(row)s has more cells than the first row has column names. If a cell holds a comma (or a "
+            "semicolon), put that cell in quotes, or save the sheet again from Excel as “CSV UTF-8”."
+        )
+        % {"row": number}
+    )
 
 
 def decode_csv(data: bytes) -> str:

@@ -178,7 +178,13 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 SPREADSHEET_MAX_UPLOAD_BYTES = env.int("SPREADSHEET_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 SPREADSHEET_MAX_UNCOMPRESSED_BYTES = env.int("SPREADSHEET_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
 SPREADSHEET_MAX_ZIP_MEMBERS = env.int("SPREADSHEET_MAX_ZIP_MEMBERS", default=1000)
-SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=50_000)
+# A sheet is read row by row and never past these (whatever size the file declares): the largest
+# real import (a department's plan at ten times today's size) is 10,000 rows of 20 columns.
+SPREADSHEET_MAX_ROWS = env.int("SPREADSHEET_MAX_ROWS", default=20_000)
+SPREADSHEET_MAX_COLUMNS = env.int("SPREADSHEET_MAX_COLUMNS", default=100)
+# Different texts an .xlsx may hold (Excel keeps each once, in a table read before the first row):
+# ten per row at the row limit.
+SPREADSHEET_MAX_SHARED_STRINGS = env.int("SPREADSHEET_MAX_SHARED_STRINGS", default=200_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # The anonymous feedback box: a size limit, and a rate limit per keyed hash of the address (IPv6

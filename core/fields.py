@@ -1,0 +1,18 @@
+"""Model fields every app uses."""
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+
+class BoundedTextField(models.TextField):
+    """A TextField whose ``max_length`` is a rule of the model, not only the size of the form's textarea.
+
+    Django's TextField passes ``max_length`` to its form field and checks it nowhere else, so a
+    write without that form (the import, a service, the admin of another model's inline…) could
+    store a text of any length. This one validates it in ``full_clean`` like a CharField does;
+    the column stays ``text`` (no migration of the data, no database check).
+    """
+
+    @property
+    def default_validators(self):
+        return [MaxLengthValidator(self.max_length)] if self.max_length is not None else []
