@@ -23,7 +23,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from feedback.ratelimit import client_address
+from core.network import client_address
 
 
 def client_ip(request) -> str:

@@ -160,7 +160,7 @@ def sweep(*, older_than: datetime.timedelta | None = None) -> Swept:
     (``OUTBOX_SWEEP_AFTER`` seconds by default: a fresh one is being published by its request),
     and forget sent messages older than ``OUTBOX_KEEP_DAYS``."""
     if older_than is None:
-        older_than = datetime.timedelta(seconds=getattr(settings, "OUTBOX_SWEEP_AFTER", 10))
+        older_than = datetime.timedelta(seconds=settings.OUTBOX_SWEEP_AFTER)
     now = timezone.now()
     due = OutboxMessage.objects.filter(dispatched_at__isnull=True, created_at__lte=now - older_than)
     sent, tried = 0, set()
@@ -171,7 +171,7 @@ def sweep(*, older_than: datetime.timedelta | None = None) -> Swept:
         sent += taken
         if not taken:  # nothing left, or the broker did not take any: the next sweep tries again
             break
-    keep = datetime.timedelta(days=getattr(settings, "OUTBOX_KEEP_DAYS", 30))
+    keep = datetime.timedelta(days=settings.OUTBOX_KEEP_DAYS)
     OutboxMessage.objects.filter(dispatched_at__lt=now - keep).delete()
     waiting = due.all()  # evaluated again: what is still not sent
     count, latest = waiting.count(), waiting.order_by("-pk").first()

@@ -34,6 +34,8 @@ from django.core.cache.backends.redis import RedisCache
 from django.utils.crypto import salted_hmac
 from redis.exceptions import RedisError
 
+from core.network import client_address  # noqa: F401 - the box's views ask it through this module
+
 
 class Verdict(enum.Enum):
     ALLOWED = "allowed"
@@ -43,21 +45,6 @@ class Verdict(enum.Enum):
 
 class Unavailable(Exception):
     """The cache that holds the counts cannot be reached."""
-
-
-def client_address(meta) -> str:
-    """The address of the person's own connection, as the last trusted proxy saw it.
-
-    Behind ``TRUSTED_PROXY_COUNT`` proxies, each appends the address it received from to
-    X-Forwarded-For, so the client is the header's Nth entry from the right; anything further
-    left was written by the client and is ignored. With no trusted proxy the header is never read.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return meta.get("REMOTE_ADDR", "")
 
 
 def connection_of(address: str) -> str:
