@@ -84,3 +84,13 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def today_is_the_day_the_test_runs(request, monkeypatch):
+    """A module's TODAY means the day its test runs, not the day the module was imported: a run
+    that crosses midnight (America/Toronto) would otherwise compare yesterday with today."""
+    from django.utils import timezone
+
+    if hasattr(request.module, "TODAY"):
+        monkeypatch.setattr(request.module, "TODAY", timezone.localdate())
