@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import DateInput
 from actionplans.models import Commitment, Initiative
+from core.forms import DateInput
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Commitment
-from actionplans.services import EditConflict
+from core.concurrency import EditConflict
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
 

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from actionplans.selectors import plain
+from core.text import plain
 from reporting.models import ReportingPeriod
 from sectors.models import Sector
 

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
-from actionplans.services import EditConflict
-from actionplans.views import conflict_context
+from core.concurrency import EditConflict, conflict_context
 from reporting.models import ReportingPeriod
 from sectors import permissions
 from sectors.models import Sector

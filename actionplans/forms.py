@@ -4,39 +4,12 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, LocalDecimalField, VersionedForm, number_changed, shown_decimal, shown_number
 from reporting.models import ReportingPeriod
-from spreadsheets.widgets import parse_decimal
 
 from .models import KPI, Commitment, EquityGroup, Initiative, KPIValue, Phase
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the person started from, so a later save can tell if someone else saved."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def changes(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class CommitmentForm(VersionedForm):
@@ -131,37 +104,6 @@ class KPIForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = Initiative.objects.filter(commitment=commitment, is_archived=False)
         self.fields["initiative"].required = False
-
-
-class LocalDecimalField(forms.CharField):
-    """A number as people type it (12.5 or 12,5); blank clears the value."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        try:
-            return parse_decimal(value)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
-
-
-def shown_number(value) -> str:
-    """A stored number as a person reads and types it: 61.5 (61,5 in French), 50 rather than 50.00."""
-    if value is None:
-        return ""
-    return number_format(value.normalize(), use_l10n=True)
-
-
-def shown_decimal(shown):
-    """The number a field was rendered with, from its hidden copy (None: it showed none)."""
-    try:
-        return parse_decimal(shown)
-    except ValueError:
-        return None
-
-
-def number_changed(value, shown) -> bool:
-    """Whether a number field's value differs from the text it was rendered with (61,5 is 61.50)."""
-    return value != shown_decimal(shown)
 
 
 def _same_text(a, b) -> bool:

@@ -2,7 +2,7 @@
 
 A count KPI broken down by equity group (discrimination complaints by group) counts people, so
 its values follow the small-count rule of workforce representation (``SUPPRESSION_THRESHOLD``,
-the solver in ``equity.suppression``): each quarter's total and group counts form one table, and
+the solver in ``core.suppression``): each quarter's total and group counts form one table, and
 a count under the threshold, or one that the others give away, is shown as suppressed. Who sees
 what: the people who may edit the sector's plan (its leads and contributors, ARTF) see the values
 as stored on the sector's plan, KPI and report pages, where they enter them; every other reader
@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Q
 
-from equity.suppression import breakdown_hidden
+from core.suppression import breakdown_hidden
 
 from .models import KPI
 

@@ -15,19 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
+from core.numbers import parse_decimal
 from reporting.models import ReportingPeriod, period_key
 from sectors.models import Sector
 from sectors.resources import clean_code
 from spreadsheets.resources import SpreadsheetResource, is_blank, is_clear
-from spreadsheets.widgets import (
-    ChoiceWidget,
-    DateWidget,
-    DecimalWidget,
-    PositiveIntegerWidget,
-    TextWidget,
-    YesNoWidget,
-    parse_decimal,
-)
+from spreadsheets.widgets import ChoiceWidget, DateWidget, DecimalWidget, PositiveIntegerWidget, TextWidget, YesNoWidget
 
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 

@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core import charts
+from core.text import plain
 from reporting.models import ReportingPeriod, fiscal_label, fiscal_quarter_dates
 from sectors.models import Sector
 
-from . import charts
 from .health import initiative_health, kpi_health
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 from .published import SUPPRESSIBLE, hidden_kpi_values, suppressible
@@ -112,12 +113,6 @@ def kpis_publish(kpis) -> None:
     for kpi in kpis:
         for name, value in kpi.published.items():
             setattr(kpi, name, value)
-
-
-def plain(model) -> QuerySet:
-    """A queryset without modeltranslation's per-row rewriting, for reads that name each
-    language's column themselves (it costs a third of a large page's time otherwise)."""
-    return QuerySet(model)
 
 
 class Row(SimpleNamespace):

@@ -15,20 +15,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core.concurrency import EditConflict
 from reporting.models import ReportingPeriod
 
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue
 
 # A number no real item uses, to swap two numbers under a unique constraint.
 PARKING_NUMBER = 32000
-
-
-class EditConflict(Exception):
-    """Someone saved the item after this person opened it; nothing was written."""
-
-    def __init__(self, current):
-        super().__init__(_("Someone else changed this item after you opened it."))
-        self.current = current
 
 
 def _save(obj, *, by, fields: list[str] | None = None) -> None:

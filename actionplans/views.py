@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accountability import selectors as accountability
-from config.middleware import BadParameter
+from core.concurrency import conflict_context, conflict_panel
+from core.http import BadParameter
 from reporting.models import period_being_reported
 from sectors import permissions
 
@@ -460,26 +461,7 @@ def _conflict(form, current) -> dict:
     return conflict_context(form, current, rows)
 
 
-def conflict_context(form, current, rows: list[dict]) -> dict:
-    """What ``includes/conflict.html`` shows: the differing fields, and who saved last, when.
-
-    The form now carries the saved version, so saving again means "keep my version".
-    """
-    last = current.history.select_related("history_user").first()
-    form.data = form.data.copy()
-    form.data["version"] = current.version
-    return {**_conflict_panel(rows, last), "version": current.version}
-
-
 def kpi_values_conflict(error: services.KPIValuesConflict, *, period, rows: list[dict]) -> dict:
     """What ``includes/conflict.html`` shows for KPI values someone else saved or cleared after
     the form showed them: the values in question, and who changed the latest of them, when."""
-    return _conflict_panel(rows, selectors.kpi_values_last_change(period=period, values=list(error.current)))
-
-
-def _conflict_panel(rows: list[dict], last) -> dict:
-    return {
-        "rows": rows,
-        "by": last.history_user if last else None,
-        "when": last.history_date if last else None,
-    }
+    return conflict_panel(rows, selectors.kpi_values_last_change(period=period, values=list(error.current)))

@@ -452,7 +452,7 @@ def bench_hostile() -> list[dict]:
     import subprocess
     import tempfile
 
-    from config.database import current_database_url
+    from core.database import current_database_url
     from tests.spreadsheets.helpers import ANNEX_D_HEADER, annex_d_rows, csv_bytes, shared_strings_xlsx, xfd_sheet
 
     files = [
@@ -527,7 +527,7 @@ def tracker_run(slug: str, media_root: str) -> dict:
     """``manage.py tracker`` in a child process, as an operator runs it: seconds, pages, peak memory."""
     import subprocess
 
-    from config.database import current_database_url
+    from core.database import current_database_url
     from reporting.models import TrackerJob
 
     url = current_database_url()

@@ -5,14 +5,11 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from django.contrib.messages import get_messages
-from django.core.exceptions import BadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-
-class BadParameter(BadRequest):
-    """A request whose address or parameters the site cannot use; its message is shown to the person."""
+from core.http import BadParameter
 
 
 class RejectNulBytesMiddleware:

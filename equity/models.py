@@ -1,7 +1,7 @@
 """Equity evidence: workforce representation against Labour Market Availability, and surveys.
 
 Representation counts are published only through small-count suppression
-(``equity.suppression``): which figures are hidden is worked out when a quarter's file is
+(``core.suppression``): which figures are hidden is worked out when a quarter's file is
 imported and stored with the figures (``headcount_hidden``, ``total_hidden``), so every page,
 export and PDF reads the same answer.
 """

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
+from core.numbers import parse_decimal
 from reporting.models import ReportingPeriod, period_key
 from sectors.models import Sector
 from sectors.resources import clean_code
 from spreadsheets.resources import SpreadsheetResource
 from spreadsheets.safety import SpreadsheetError
-from spreadsheets.widgets import ChoiceWidget, DecimalWidget, TextWidget, parse_decimal
+from spreadsheets.widgets import ChoiceWidget, DecimalWidget, TextWidget
 
 from .models import Group, Level, Representation, Survey, SurveyResult
 from .services import representation_check, representation_protect

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from actionplans import charts
+from core import charts
 from reporting.models import ReportingPeriod
 from sectors.models import Sector
 

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.suppression import Figure, hidden_figures, representation_table
 from reporting.models import ReportingPeriod
 from sectors.models import Sector
 from spreadsheets.services import ImportOutcome, spreadsheet_import
 
 from .models import GROUP_PARTS, LEVEL_PARTS, Group, Level, Representation, Survey, SurveyHighlight
-from .suppression import Figure, hidden_figures, representation_table
 
 MAX_PROBLEMS = 10
 

@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from actionplans import charts
-from actionplans.selectors import plain
+from core import charts
+from core.text import plain
 from reporting.models import ReportingPeriod
 from sectors.maturity import STAGE_BY_NUMBER
 from sectors.models import Sector

@@ -32,7 +32,7 @@ from accountability.models import Recommendation
 from accountability.selectors import engagement_counts, recommendation_counts
 from actionplans.health import Health, kpi_health_expression
 from actionplans.models import KPI, Initiative, Phase, Strategy
-from actionplans.selectors import plain
+from core.text import plain
 from equity.selectors import representation_gaps, representation_latest_period
 from sectors.maturity import STAGE_BY_NUMBER
 from sectors.models import Sector

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import DateInput, LocalDecimalField, number_changed, shown_decimal, shown_number
 from actionplans.models import Initiative
+from core.forms import DateInput, LocalDecimalField, number_changed, shown_decimal, shown_number
 
 from .models import InitiativeUpdate, QuarterlyReport, ReportComment, ReportEvent, ReportingPeriod
 

@@ -25,8 +25,8 @@ from django.utils.translation import ngettext
 
 from actionplans import services as plan_services
 from actionplans.models import KPI, Initiative
-from actionplans.services import EditConflict
 from core import outbox
+from core.concurrency import EditConflict
 from sectors.models import Sector
 
 from .models import (

@@ -23,11 +23,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accountability.tracker import accountability_sections
-from actionplans import charts
 from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, Strategy
-from actionplans.selectors import plain
-from config.memory import collector_paused
+from core import charts
+from core.memory import collector_paused
+from core.text import plain
 from equity.tracker import evidence_sections
 from sectors.models import Sector
 

@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
-from actionplans.services import EditConflict, KPIValuesConflict
-from actionplans.views import conflict_context, kpi_values_conflict
-from config.middleware import BadParameter
+from actionplans.services import KPIValuesConflict
+from actionplans.views import kpi_values_conflict
 from core import outbox
+from core.concurrency import EditConflict, conflict_context
+from core.http import BadParameter
 from sectors import permissions
 from spreadsheets.downloads import DOWNLOAD_FORMATS, table_download
 

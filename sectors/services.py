@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.services import EditConflict
+from core.concurrency import EditConflict
 
 from .models import MaturityAssessment, Sector
 

@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
-from actionplans.services import EditConflict
-from config.database import database_answers
+from core.concurrency import EditConflict
+from core.database import database_answers
 from reporting import selectors as report_selectors
 
 from . import permissions, selectors, services

@@ -28,7 +28,7 @@ from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result
 
-from config.memory import collector_paused
+from core.memory import collector_paused
 
 from .history import history_record_bulk
 from .safety import SpreadsheetError, unescape_cell

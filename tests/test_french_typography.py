@@ -14,8 +14,8 @@ from django.utils import translation
 
 from accountability.demo import REVIEW
 from accountability.models import Review
-from actionplans import charts
 from actionplans.demo import demo_load
+from core import charts
 from reporting.models import ReportingPeriod, fiscal_label, period_key
 from reporting.typography import long_date, long_datetime, with_unit
 from scripts.french_typography import faults

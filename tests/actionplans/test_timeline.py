@@ -3,7 +3,7 @@
 import datetime
 import re
 
-from actionplans import charts
+from core import charts
 from tests.factories import InitiativeFactory
 
 

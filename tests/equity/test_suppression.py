@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from equity.suppression import Table, suppress
+from core.suppression import Table, suppress
 
 THRESHOLD = 5
 LEVELS = ("entry", "middle", "ex_minus_1", "executive")

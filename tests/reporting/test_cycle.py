@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actionplans.models import Initiative, KPIValue
-from actionplans.services import EditConflict
+from core.concurrency import EditConflict
 from reporting import services
 from reporting.models import InitiativeUpdate, QuarterlyReport, ReportEvent
 from tests.factories import (

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from actionplans.demo import demo_load
 from actionplans.models import ActionPlan, Commitment, Initiative
 from config.celery import app
-from config.database import current_database_url
+from core.database import current_database_url
 from reporting import services
 from reporting.models import QuarterlyReport, ReportingPeriod
 

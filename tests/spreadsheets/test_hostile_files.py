@@ -19,7 +19,7 @@ from django.utils import translation
 
 from actionplans.models import Commitment, Initiative
 from actionplans.resources import InitiativeResource
-from config.database import current_database_url
+from core.database import current_database_url
 from sectors.models import Sector
 from sectors.resources import SectorResource
 from spreadsheets.services import spreadsheet_import
