@@ -6,3 +6,6 @@ class AccountabilityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accountability"
     verbose_name = _("Accountability")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (adds its sections to the plan and initiative pages)

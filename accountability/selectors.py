@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import ActionPlan, Initiative
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 
 from .models import INTERNAL, Approval, Engagement, GovernanceStep, Recommendation, Review
 

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.text import plain
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 from sectors.models import Sector
 
 from .models import Recommendation
@@ -61,11 +61,11 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
         {
             "id": "recommendations",
             "title": _("Review recommendations: where each stands"),
-            "html": render_to_string("reporting/pdf/recommendations.html", context),
+            "html": render_to_string("tracker/pdf/recommendations.html", context),
         },
         {
             "id": "engagement",
             "title": _("Stakeholder engagement this quarter"),
-            "html": render_to_string("reporting/pdf/engagement.html", context),
+            "html": render_to_string("tracker/pdf/engagement.html", context),
         },
     ]

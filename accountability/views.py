@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actionplans import selectors as plan_selectors
 from core.concurrency import EditConflict, conflict_context
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 from sectors import permissions
 from sectors.models import Sector
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, LocalDecimalField, VersionedForm, number_changed, shown_decimal, shown_number
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 
 from .models import KPI, Commitment, EquityGroup, Initiative, KPIValue, Phase
 

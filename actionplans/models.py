@@ -324,7 +324,7 @@ class KPIValue(models.Model):
 
     kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="values", verbose_name=_("KPI"))
     period = models.ForeignKey(
-        "reporting.ReportingPeriod",
+        "periods.ReportingPeriod",
         on_delete=models.PROTECT,
         related_name="kpi_values",
         verbose_name=_("reporting period"),

@@ -14,7 +14,8 @@ from django.utils.translation import get_language
 
 from core import charts
 from core.text import plain
-from reporting.models import ReportingPeriod, fiscal_label, fiscal_quarter_dates
+from periods.calendar import fiscal_label, fiscal_quarter_dates
+from periods.models import ReportingPeriod
 from sectors.models import Sector
 
 from .health import initiative_health, kpi_health

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.concurrency import EditConflict
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue
 

@@ -16,13 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accountability import selectors as accountability
 from core.concurrency import conflict_context, conflict_panel
 from core.http import BadParameter
-from reporting.models import period_being_reported
+from periods.models import period_being_reported
 from sectors import permissions
 
-from . import history, presenters, selectors, services
+from . import history, pages, presenters, selectors, services
 from .forms import CommitmentForm, InitiativeForm, KPIForm, KPIPeriodChoiceForm, KPIValueForm
 from .models import EquityGroup
 from .resources import plan_workbook
@@ -77,11 +76,8 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
         "plan": plan,
         "sector": plan.sector,
         "can_edit": can_edit,
-        # Accountability (issue 7): where the plan stands in the governance chain, the sector's engagements.
-        "chain": accountability.plan_chain(plan=plan),
-        "engagements": accountability.plan_engagements(plan=plan),
-        "can_record": permissions.can_record_engagement(request.user, plan.sector),
-        "can_record_approval": permissions.can_record_approval(request.user),
+        # What higher floors add (accountability: the governance chain, the sector's engagements).
+        **pages.plan_page.context(plan=plan, user=request.user),
     }
     return render(request, "actionplans/plan_detail.html", context)
 
@@ -204,7 +200,7 @@ def initiative_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "initiative": initiative,
         "entries": history.page(history.item_history(initiative), request.GET.get("page")),
         "can_edit": permissions.can_edit_plan(request.user, plan.sector),
-        "recommendations": accountability.initiative_recommendations(initiative=initiative),
+        **pages.initiative_page.context(initiative=initiative, user=request.user),
     }
     return render(request, "actionplans/initiative_detail.html", context)
 

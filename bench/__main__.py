@@ -52,7 +52,7 @@ class Rollback(Exception):
 
 
 def build_csv(rows: int) -> bytes:
-    from actionplans.demo import SECTORS
+    from demo.plans import SECTORS
 
     codes = [code for code, _en, _fr in SECTORS]
     out = io.StringIO()
@@ -211,7 +211,7 @@ def scale_plan(code: str, factor: int) -> None:
 def grow_plan(code: str, initiatives: int, values: int) -> None:
     """Add commitments, initiatives and KPIs with values until the plan holds the given counts."""
     from actionplans.models import KPI, Commitment, Initiative, KPIValue, Phase
-    from reporting.models import ReportingPeriod
+    from periods.models import ReportingPeriod
 
     plan = Commitment.objects.filter(plan__sector__code=code).first().plan
     phases = list(Phase.objects.filter(strategy=plan.strategy).order_by("number"))
@@ -264,7 +264,8 @@ def scale_department(*, sectors: int, initiatives: int, values: int) -> None:
     every status, as in a real cycle.
     """
     from actionplans.models import KPI, ActionPlan, Commitment, Initiative, KPIValue, Phase, Strategy
-    from reporting.models import QuarterlyReport, ReportingPeriod
+    from periods.models import ReportingPeriod
+    from reporting.models import QuarterlyReport
     from sectors.models import Sector
 
     strategy = Strategy.objects.current()
@@ -405,7 +406,7 @@ def bench_page(code: str) -> dict:
 
 def representation_csv(period_label: str, sectors: list[str], age: int) -> bytes:
     """A quarter's representation file shaped like the demo's, for these sectors and the department."""
-    from equity import demo
+    from demo import evidence as demo
 
     sizes = list(demo.SECTOR_SIZE.values())
     buffer = io.StringIO()
@@ -494,7 +495,7 @@ def bench_representation() -> dict:
 
     from equity.models import Representation
     from equity.services import representation_import
-    from reporting.models import ReportingPeriod
+    from periods.models import ReportingPeriod
     from sectors.models import Sector
 
     artf = get_user_model().objects.get(username="artf")
@@ -528,7 +529,7 @@ def tracker_run(slug: str, media_root: str) -> dict:
     import subprocess
 
     from core.database import current_database_url
-    from reporting.models import TrackerJob
+    from tracker.models import TrackerJob
 
     url = current_database_url()
     env = {
@@ -605,7 +606,7 @@ def bench_tracker() -> list[dict]:
 
 
 def main() -> int:
-    from actionplans.demo import demo_load
+    from demo.plans import demo_load
 
     # No test-environment instrumentation: template rendering is timed as it runs in production.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

@@ -5,20 +5,23 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from sectors import views as sector_views
+from dashboard import views as dashboard_views
+
+from . import views
 
 urlpatterns = [
-    path("", sector_views.root_redirect, name="root"),
-    path("healthz", sector_views.healthz, name="healthz"),
+    path("", views.root_redirect, name="root"),
+    path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", sector_views.home, name="home"),
+    path("", dashboard_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
-    path("", include("sectors.urls")),
     path("plans/", include("actionplans.urls")),
     path("", include("reporting.urls")),
+    path("", include("dashboard.urls")),
+    path("", include("tracker.urls")),
     path("", include("equity.urls")),
     path("", include("feedback.urls")),
     path("", include("accountability.urls")),

@@ -1,5 +1,6 @@
 """Model fields every app uses."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
@@ -16,3 +17,15 @@ class BoundedTextField(models.TextField):
     @property
     def default_validators(self):
         return [MaxLengthValidator(self.max_length)] if self.max_length is not None else []
+
+
+def check_texts(model, **texts: str) -> None:
+    """The model's own rules on these text fields (their length), for a write with no model form behind it."""
+    errors = {}
+    for name, value in texts.items():
+        try:
+            model._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)

@@ -18,8 +18,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import BoundedTextField
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 from sectors.models import Sector
+
+from .maturity import STAGE_CHOICES
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -221,3 +223,38 @@ class SurveyHighlight(models.Model):
 
     def __str__(self) -> str:
         return self.theme
+
+
+class MaturityAssessment(models.Model):
+    """A sector's own assessment of its stage on the maturity continuum for a quarter, with its evidence."""
+
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="maturity", verbose_name=_("sector"))
+    period = models.ForeignKey(
+        "periods.ReportingPeriod", on_delete=models.PROTECT, related_name="maturity", verbose_name=_("period")
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGE_CHOICES)
+    evidence = BoundedTextField(
+        _("evidence"), max_length=4000, help_text=_("What shows the sector is at this stage: facts, not intentions.")
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("assessed by")
+    )
+    assessed_at = models.DateTimeField(_("assessed"))
+    review_note = BoundedTextField(_("ARTF review note"), max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["sector__code", "period__fiscal_year", "period__quarter"]
+        verbose_name = _("maturity assessment")
+        verbose_name_plural = _("maturity assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["sector", "period"], name="maturity_unique_sector_period"),
+            models.CheckConstraint(condition=models.Q(stage__gte=1, stage__lte=6), name="maturity_stage_1_to_6"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector.code} – {self.period}: {self.get_stage_display()}"

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
 from core.numbers import parse_decimal
-from reporting.models import ReportingPeriod, period_key
+from periods.calendar import period_key
+from periods.models import ReportingPeriod
 from sectors.models import Sector
 from sectors.resources import clean_code
 from spreadsheets.resources import SpreadsheetResource

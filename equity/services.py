@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import EditConflict
 from core.suppression import Figure, hidden_figures, representation_table
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 from sectors.models import Sector
 from spreadsheets.services import ImportOutcome, spreadsheet_import
 
-from .models import GROUP_PARTS, LEVEL_PARTS, Group, Level, Representation, Survey, SurveyHighlight
+from .models import GROUP_PARTS, LEVEL_PARTS, Group, Level, MaturityAssessment, Representation, Survey, SurveyHighlight
 
 MAX_PROBLEMS = 10
 
@@ -164,3 +167,39 @@ def survey_highlight_save(*, survey: Survey, by, highlight: SurveyHighlight | No
 @transaction.atomic
 def survey_highlight_delete(*, highlight: SurveyHighlight) -> None:
     highlight.delete()
+
+
+# -- the maturity continuum ----------------------------------------------------------------------
+@transaction.atomic
+def maturity_assess(
+    *, sector: Sector, period, by, stage: int, evidence: str, version: int | None
+) -> MaturityAssessment:
+    """A lead records the sector's stage for a quarter open for reporting; a stale form writes nothing."""
+    if not period.is_open_on(timezone.localdate()):
+        raise ValidationError(
+            _("%(period)s is not open for reporting, so its assessment cannot change.") % {"period": period.label}
+        )
+    assessment = MaturityAssessment.objects.select_for_update().filter(sector=sector, period=period).first()
+    if assessment is None:
+        assessment = MaturityAssessment(sector=sector, period=period)
+    elif version != assessment.version:
+        raise EditConflict(assessment)
+    else:
+        assessment.version += 1
+    assessment.stage, assessment.evidence = stage, evidence.strip()
+    assessment.assessed_by, assessment.assessed_at = by, timezone.now()
+    assessment._history_user = by
+    assessment.full_clean(validate_unique=False)
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def maturity_review(*, assessment: MaturityAssessment, by, note: str) -> MaturityAssessment:
+    """ARTF's note on a sector's assessment (the stage stays the sector's own)."""
+    assessment = MaturityAssessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment.review_note = note.strip()
+    assessment.reviewed_by, assessment.reviewed_at = (by, timezone.now()) if assessment.review_note else (None, None)
+    assessment._history_user = by
+    assessment.save(update_fields=["review_note", "reviewed_by", "reviewed_at"])
+    return assessment

@@ -1,6 +1,6 @@
 """The tracker's equity sections: representation against LMA, survey highlights, maturity by sector.
 
-Each is a dict ``{"id", "title", "html"}`` for ``reporting.tracker``'s ``extra_sections``. Figures
+Each is a dict ``{"id", "title", "html"}`` for ``tracker.rendering``'s ``extra_sections``. Figures
 come from ``equity.selectors`` only, so suppression holds in the PDF as on the pages.
 """
 
@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from core import charts
 from core.text import plain
-from reporting.models import ReportingPeriod
-from sectors.maturity import STAGE_BY_NUMBER
+from equity.maturity import STAGE_BY_NUMBER
+from equity.selectors import maturity_standing
+from periods.models import ReportingPeriod
 from sectors.models import Sector
-from sectors.selectors import maturity_standing
 
 from .selectors import representation_gaps, representation_latest_period, survey_highlights_for
 
@@ -82,17 +82,17 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
         {
             "id": "representation",
             "title": _("Progress on representation at all levels"),
-            "html": render_to_string("reporting/pdf/representation.html", context),
+            "html": render_to_string("tracker/pdf/representation.html", context),
         },
         {
             "id": "surveys",
             "title": _("What employees told us: survey highlights"),
-            "html": render_to_string("reporting/pdf/surveys.html", context),
+            "html": render_to_string("tracker/pdf/surveys.html", context),
         },
         {
             "id": "maturity",
             "title": _("Maturity by sector"),
-            "html": render_to_string("reporting/pdf/maturity.html", context),
+            "html": render_to_string("tracker/pdf/maturity.html", context),
         },
     ]
 

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Representation, Survey, SurveyHighlight, SurveyResult
+from .models import MaturityAssessment, Representation, Survey, SurveyHighlight, SurveyResult
 
 
 @register(Survey)
@@ -25,3 +25,4 @@ class SurveyHighlightTranslation(TranslationOptions):
 simple_history.register(Representation)
 simple_history.register(SurveyResult)
 simple_history.register(SurveyHighlight)
+simple_history.register(MaturityAssessment)

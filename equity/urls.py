@@ -5,6 +5,8 @@ from . import views
 app_name = "equity"
 
 urlpatterns = [
+    path("plans/<str:code>/maturity/", views.maturity, name="maturity"),
+    path("plans/<str:code>/maturity/<slug:slug>/review/", views.maturity_review, name="maturity-review"),
     path("representation/", views.representation, name="representation"),
     path("representation/export.<str:fmt>", views.representation_export, name="representation-export"),
     path("representation/import/", views.representation_import, name="representation-import"),

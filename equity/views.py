@@ -8,22 +8,26 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.concurrency import EditConflict
+from periods import selectors as period_selectors
 from sectors import permissions
 from sectors.models import Sector
 from spreadsheets.downloads import DOWNLOAD_FORMATS, XLSX_TYPE, table_download
 from spreadsheets.templates import template_workbook
 
 from . import selectors, services
-from .forms import HighlightForm, UploadForm
-from .models import Group, Level, Survey, SurveyHighlight
+from .forms import HighlightForm, MaturityForm, MaturityReviewForm, UploadForm
+from .maturity import STAGE_BY_NUMBER, STAGES
+from .models import Group, Level, MaturityAssessment, Survey, SurveyHighlight
 from .resources import RepresentationResource, SurveyResultResource
 
 
@@ -215,3 +219,90 @@ def highlight_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _survey_url(survey: Survey) -> str:
     return f"{reverse('equity:survey-list')}?period={survey.period.slug}"
+
+
+# -- the maturity self-assessment ------------------------------------------------------------
+# -- the maturity self-assessment -----------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def maturity(request: HttpRequest, code: str) -> HttpResponse:
+    """A sector's path on the continuum; its leads record the stage for a quarter open for reporting."""
+    sector = get_object_or_404(Sector, code__iexact=code)
+    if not permissions.can_view_plan(request.user, sector):
+        raise PermissionDenied
+    can_assess = permissions.can_assess_maturity(request.user, sector)
+    if request.method == "POST" and not can_assess:
+        raise PermissionDenied
+    today = timezone.localdate()
+    history = selectors.maturity_history(sector=sector)
+    open_periods = period_selectors.open_periods(today=today)
+    by_period = {a.period_id: a for a in history}
+    form = None
+    conflict = mine = None
+    if can_assess and open_periods:
+        initial = {"period": open_periods[-1].slug}
+        current = by_period.get(open_periods[-1].pk)
+        if current is not None:
+            initial.update(stage=current.stage, evidence=current.evidence, version=current.version)
+        form = MaturityForm(request.POST or None, periods=open_periods, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.maturity_assess(
+                    sector=sector,
+                    period=data["period"],
+                    by=request.user,
+                    stage=data["stage"],
+                    evidence=data["evidence"],
+                    version=data["version"],
+                )
+            except EditConflict as error:
+                conflict = error.current
+                mine = {"stage": STAGE_BY_NUMBER[data["stage"]].name, "evidence": data["evidence"]}
+                form.data = form.data.copy()
+                form.data["version"] = conflict.version
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(sector)s's stage for %(period)s is saved.")
+                    % {"sector": sector.code, "period": data["period"].label},
+                )
+                return redirect("equity:maturity", code=sector.code)
+    elif request.method == "POST":
+        messages.error(request, _("No quarter is open for reporting, so no assessment can be recorded now."))
+        return redirect("equity:maturity", code=sector.code)
+    return render(
+        request,
+        "equity/maturity.html",
+        {
+            "sector": sector,
+            "history": history,
+            "path": selectors.maturity_path(history),
+            "stages": STAGES,
+            "form": form,
+            "stage_options": list(zip(form["stage"], STAGES, strict=True)) if form is not None else [],
+            "conflict": conflict,
+            "mine": mine,
+            "can_assess": can_assess,
+            "can_review": permissions.can_review_maturity(request.user),
+            "open_periods": open_periods,
+        },
+        status=409 if conflict else (400 if form is not None and form.errors else 200),
+    )
+
+
+@require_POST
+def maturity_review(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    if not permissions.can_review_maturity(request.user):
+        raise PermissionDenied
+    assessment = get_object_or_404(
+        MaturityAssessment.objects.select_related("sector", "period"), sector__code__iexact=code, period__slug=slug
+    )
+    form = MaturityReviewForm(request.POST)
+    if form.is_valid():
+        services.maturity_review(assessment=assessment, by=request.user, note=form.cleaned_data["note"])
+        messages.success(request, _("Review note saved."))
+    else:
+        messages.error(request, " ".join(form.errors.get("note", [])))
+    return redirect(f"{reverse('equity:maturity', kwargs={'code': assessment.sector.code})}#assessment-{slug}")

@@ -7,17 +7,7 @@ from .models import (
     Reminder,
     ReportComment,
     ReportEvent,
-    ReportingPeriod,
-    TrackerJob,
 )
-
-
-@admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
-    list_display = ("label", "start_date", "end_date", "opens_on", "due_date", "is_closed")
-    list_filter = ("is_closed", "fiscal_year", "quarter")
-    readonly_fields = ("slug", "start_date", "end_date")
-    search_fields = ("slug",)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -71,21 +61,6 @@ class ReminderAdmin(admin.ModelAdmin):
     list_display = ("sector", "period", "kind", "recipients", "sent_at")
     list_filter = ("kind", "period")
     list_select_related = ("sector", "period")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(TrackerJob)
-class TrackerJobAdmin(admin.ModelAdmin):
-    """Read-only: trackers are produced and retried from /tracker/, where each job is queued properly."""
-
-    list_display = ("period", "language", "version", "status", "page_count", "size", "requested_by", "requested_at")
-    list_filter = ("status", "language", "period")
-    list_select_related = ("period", "requested_by")
 
     def has_add_permission(self, request):
         return False

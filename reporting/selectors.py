@@ -1,7 +1,7 @@
 """Reads of the reporting cycle: periods, a report's page, reminders due, the home banner.
 
 Each read runs a fixed number of queries whatever the number of sectors, initiatives or
-values. The dashboard has its own module (``reporting.dashboard``).
+values. The dashboard has its own module (``dashboard.selectors``).
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
-from core import outbox
 from sectors.models import Membership, Sector
 
 from .models import (
@@ -26,17 +24,10 @@ from .models import (
     ReportComment,
     ReportEvent,
     ReportingPeriod,
-    TrackerActions,
-    TrackerCuration,
-    TrackerJob,
 )
 
 Status = QuarterlyReport.Status
 CLOSED_STATUSES = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
-
-
-def period_get(*, slug: str) -> ReportingPeriod:
-    return get_object_or_404(ReportingPeriod, slug=slug)
 
 
 def period_list() -> list[ReportingPeriod]:
@@ -47,11 +38,6 @@ def period_list() -> list[ReportingPeriod]:
             approved_count=Count("reports", filter=Q(reports__status=Status.APPROVED)),
         ).order_by("-fiscal_year", "-quarter")
     )
-
-
-def open_periods(*, today: datetime.date) -> list[ReportingPeriod]:
-    """Periods open for reporting today, oldest first."""
-    return list(ReportingPeriod.objects.filter(is_closed=False, opens_on__lte=today).order_by("fiscal_year", "quarter"))
 
 
 def report_find(*, sector: Sector, period: ReportingPeriod) -> QuarterlyReport | None:
@@ -334,7 +320,7 @@ class PublishedFigures:
     """The figures that may leave the sectors' own pages for a period (tracker PDF, dashboard,
     exports): KPI values only as the sector's approved report for the quarter holds them
     (``approved_kpi_values``), and maturity only once ARTF has reviewed the self-assessment
-    (``sectors.selectors.maturity_standing``). Anything else is not shown: in its place each
+    (``equity.selectors.maturity_standing``). Anything else is not shown: in its place each
     output writes "not approved" (or "not reviewed"), so nothing unapproved is published and a
     reader sees why a figure is missing."""
 
@@ -400,117 +386,3 @@ def published_figures(*, period: ReportingPeriod, series: bool = False) -> Publi
     return PublishedFigures(
         period=period, approved_sectors=approved, kpi_values=values, kpi_series=history, suppressed=suppressed
     )
-
-
-def tracker_jobs() -> list[TrackerJob]:
-    """Every tracker version, newest first, with who asked, (``changes``) what has changed in what
-    it reports since it was made, and (``waits_for_queue``) whether a queued one is still waiting for
-    the task queue to take it; six queries whatever the number of versions."""
-    jobs = list(
-        TrackerJob.objects.select_related("period", "requested_by").order_by(
-            "-period__fiscal_year", "-period__quarter", "language", "-version"
-        )
-    )
-    tracker_changes_since(jobs)
-    queued = [job for job in jobs if job.status == TrackerJob.Status.QUEUED]
-    if queued:
-        waiting = {args[0] for args in outbox.pending_args("reporting.tasks.tracker_render") if args}
-        for job in queued:
-            job.waits_for_queue = job.pk in waiting
-    return jobs
-
-
-@dataclass
-class TrackerChange:
-    at: datetime.datetime
-    what: str
-
-    def __str__(self) -> str:
-        return self.what
-
-
-def tracker_changes_since(jobs: list[TrackerJob]) -> None:
-    """Set each done job's ``changes``: what a tracker of its period reports that changed after
-    the worker read it (a report submitted, returned, approved or reopened; the summary or a
-    sector's top actions edited; a maturity self-assessment reviewed), oldest first. A version
-    with changes is out of date. Four queries for any number of jobs."""
-    from django.utils import timezone
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext as _
-
-    from sectors.models import MaturityAssessment
-
-    for job in jobs:
-        job.changes = []
-    made = [j for j in jobs if j.status == TrackerJob.Status.DONE and (j.data_as_of or j.started_at)]
-    if not made:
-        return
-    since = min(j.data_as_of or j.started_at for j in made)
-    periods = {j.period_id: j.period for j in made}
-
-    def when(moment) -> str:
-        return date_format(timezone.localtime(moment), "Y-m-d H:i")
-
-    found: dict[int, list[TrackerChange]] = {}  # period id → changes to it
-    for period_id, code, action, at in (
-        ReportEvent.objects.filter(report__period__in=list(periods), at__gt=since)
-        .exclude(action=ReportEvent.Action.STARTED)
-        .values_list("report__period_id", "report__sector__code", "action", "at")
-    ):
-        label = str(ReportEvent.Action(action).label).lower()
-        text = _("%(sector)s report %(action)s on %(when)s") % {"sector": code, "action": label, "when": when(at)}
-        found.setdefault(period_id, []).append(TrackerChange(at, text))
-    for period_id, at in TrackerCuration.objects.filter(period__in=list(periods), updated_at__gt=since).values_list(
-        "period_id", "updated_at"
-    ):
-        found.setdefault(period_id, []).append(
-            TrackerChange(at, _("executive summary edited on %(when)s") % {"when": when(at)})
-        )
-    for period_id, code, at in TrackerActions.objects.filter(
-        period__in=list(periods), updated_at__gt=since
-    ).values_list("period_id", "sector__code", "updated_at"):
-        found.setdefault(period_id, []).append(
-            TrackerChange(at, _("%(sector)s top actions edited on %(when)s") % {"sector": code, "when": when(at)})
-        )
-    reviews = list(
-        MaturityAssessment.objects.filter(reviewed_at__gt=since).values_list(
-            "period__fiscal_year", "period__quarter", "sector__code", "reviewed_at"
-        )
-    )
-    for period in periods.values():
-        for year, quarter, code, at in reviews:  # a review of this quarter or an earlier one
-            if (year, quarter) <= (period.fiscal_year, period.quarter):
-                found.setdefault(period.pk, []).append(
-                    TrackerChange(
-                        at,
-                        _("%(sector)s maturity self-assessment reviewed on %(when)s")
-                        % {"sector": code, "when": when(at)},
-                    )
-                )
-    for job in made:
-        as_of = job.data_as_of or job.started_at
-        job.changes = sorted((c for c in found.get(job.period_id, []) if c.at > as_of), key=lambda c: c.at)
-
-
-def curation_page(*, period: ReportingPeriod) -> tuple:
-    """The curation form's data: the summary, and per sector with an approved report its listed
-    top actions and ARTF's wording so far."""
-    curation = TrackerCuration.objects.filter(period=period).first()
-    chosen = {row.sector_id: row for row in TrackerActions.objects.filter(period=period)}
-    reports = list(
-        QuarterlyReport.objects.filter(period=period, status=Status.APPROVED)
-        .select_related("sector")
-        .order_by("sector__code")
-    )
-    rows = []
-    for report in reports:
-        mine = chosen.get(report.sector_id)
-        rows.append(
-            {
-                "sector": report.sector,
-                "reported": report.top_actions,
-                "actions_en": mine.actions_en if mine else report.top_actions,
-                "actions_fr": mine.actions_fr if mine else "",
-            }
-        )
-    return curation, rows

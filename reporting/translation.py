@@ -1,8 +1,7 @@
 import simple_history
 
-from .models import ApprovedInitiativeUpdate, ApprovedKPIValue, InitiativeUpdate, QuarterlyReport, ReportingPeriod
+from .models import ApprovedInitiativeUpdate, ApprovedKPIValue, InitiativeUpdate, QuarterlyReport
 
-simple_history.register(ReportingPeriod)
 simple_history.register(QuarterlyReport)
 simple_history.register(InitiativeUpdate)
 simple_history.register(ApprovedInitiativeUpdate)

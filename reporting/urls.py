@@ -5,13 +5,6 @@ from . import views
 app_name = "reporting"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("dashboard/export.<str:fmt>", views.dashboard_export, name="dashboard-export"),
-    path("tracker/", views.tracker_list, name="tracker-list"),
-    path("tracker/produce/", views.tracker_produce, name="tracker-produce"),
-    path("tracker/<slug:slug>/curate/", views.tracker_curate, name="tracker-curate"),
-    path("tracker/jobs/<int:pk>/download/", views.tracker_download, name="tracker-download"),
-    path("tracker/jobs/<int:pk>/retry/", views.tracker_retry, name="tracker-retry"),
     path("periods/", views.period_list, name="period-list"),
     path("periods/open/", views.period_open, name="period-open"),
     path("periods/<slug:slug>/edit/", views.period_open, name="period-update"),

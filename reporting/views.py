@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
@@ -19,14 +18,12 @@ from actionplans.services import KPIValuesConflict
 from actionplans.views import kpi_values_conflict
 from core import outbox
 from core.concurrency import EditConflict, conflict_context
-from core.http import BadParameter
+from periods import selectors as period_selectors
 from sectors import permissions
-from spreadsheets.downloads import DOWNLOAD_FORMATS, table_download
 
-from . import dashboard as dashboards
 from . import selectors, services
 from .forms import CommentForm, PeriodOpenForm, ReasonForm, ReportForm
-from .models import QuarterlyReport, TrackerActions, TrackerCuration, TrackerJob
+from .models import QuarterlyReport
 
 
 # -- periods (ARTF) -------------------------------------------------------------------------------
@@ -49,7 +46,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def period_open(request: HttpRequest, slug: str = "") -> HttpResponse:
     _period_manager(request)
-    period = selectors.period_get(slug=slug) if slug else None
+    period = period_selectors.period_get(slug=slug) if slug else None
     form = PeriodOpenForm(request.POST or None, period=period)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +68,7 @@ def period_open(request: HttpRequest, slug: str = "") -> HttpResponse:
 @require_POST
 def period_close(request: HttpRequest, slug: str) -> HttpResponse:
     _period_manager(request)
-    period = services.period_close(period=selectors.period_get(slug=slug), by=request.user)
+    period = services.period_close(period=period_selectors.period_get(slug=slug), by=request.user)
     messages.success(request, _("%(period)s is closed: it takes no new values or changes.") % {"period": period.label})
     return redirect("reporting:period-list")
 
@@ -79,7 +76,7 @@ def period_close(request: HttpRequest, slug: str) -> HttpResponse:
 # -- reports ----------------------------------------------------------------------------------------
 def _report_page(request: HttpRequest, code: str, slug: str):
     plan = plan_selectors.plan_for_sector(code=code)
-    period = selectors.period_get(slug=slug)
+    period = period_selectors.period_get(slug=slug)
     page = selectors.report_page(plan=plan, period=period)
     if not permissions.can_view_report(request.user, plan.sector, page.status):
         raise PermissionDenied
@@ -274,228 +271,3 @@ def report_comment(request: HttpRequest, code: str, slug: str) -> HttpResponse:
         return redirect(report.get_absolute_url())
     messages.success(request, _("Comment added."))
     return redirect(report.get_absolute_url() + f"#section-{comment.section}")
-
-
-# -- dashboard ---------------------------------------------------------------------------------------
-def _dashboard(request: HttpRequest) -> dashboards.Dashboard:
-    if not permissions.can_view_dashboard(request.user):
-        raise PermissionDenied
-    params = request.GET
-    phase = params.get("phase", "")
-    if phase and not (phase.isascii() and phase.isdigit()):
-        raise BadParameter(
-            _("“%(phase)s” is not a phase number: choose a phase from the list.") % {"phase": phase[:20]}
-        )
-    return dashboards.dashboard_get(
-        today=timezone.localdate(),
-        period_slug=params.get("period", ""),
-        phase=int(phase) if phase else None,
-        status=params.get("status", ""),
-        health=params.get("health", ""),
-        sort=params.get("sort", "code"),
-        descending=params.get("dir") == "desc",
-    )
-
-
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    board = _dashboard(request)
-    query = request.GET.copy()
-    query.pop("sort", None)
-    query.pop("dir", None)
-    columns = [
-        ("code", _("Code")),
-        ("name", _("Sector")),
-        ("report", _("Report")),
-        ("maturity", _("Maturity")),
-        ("engagements", _("Engagements")),
-        ("initiatives", _("Initiatives")),
-        ("overdue", _("Overdue")),
-        ("at_risk", _("At risk")),
-        ("kpis_off", _("KPIs off track")),
-    ]
-    headers = []
-    for key, label in columns:
-        active = board.sort == key
-        descending = active and not board.descending  # a second click on the same column reverses it
-        params = query.copy()
-        params["sort"], params["dir"] = key, "desc" if descending else "asc"
-        aria = ("descending" if board.descending else "ascending") if active else ""
-        headers.append({"key": key, "label": label, "url": "?" + params.urlencode(), "aria_sort": aria})
-    export = request.GET.urlencode()
-    return render(
-        request,
-        "reporting/dashboard.html",
-        {
-            "board": board,
-            "headers": {h["key"]: h for h in headers},
-            "initiative_statuses": [s.label for s in dashboards.INITIATIVE_STATUSES],
-            "initiative_health": [h.label for h in dashboards.INITIATIVE_HEALTH],
-            "kpi_health": [h.label for h in dashboards.KPI_HEALTH],
-            "report_statuses": [(s, QuarterlyReport.Status(s).label) for s in dashboards.REPORT_ORDER],
-            "health_choices": dashboards.HealthFilter.CHOICES,
-            "export_query": f"?{export}" if export else "",
-        },
-    )
-
-
-@require_GET
-def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in DOWNLOAD_FORMATS:
-        raise Http404
-    board = _dashboard(request)
-    headers, rows = dashboards.dashboard_table(board)
-    return table_download(
-        headers=headers,
-        rows=rows,
-        title=board.period.label if board.period else "",
-        fmt=fmt,
-        filename=f"dashboard-{board.period.slug if board.period else 'all'}.{fmt}",
-    )
-
-
-# -- the ministerial tracker ----------------------------------------------------------------------
-QUEUE_WAITING = _lazy(
-    "The task queue cannot be reached just now: the tracker stays queued and starts by itself as soon as "
-    "the queue is back. Nothing else is needed."
-)
-
-
-def _tracker_reader(request: HttpRequest) -> None:
-    if not permissions.can_view_trackers(request.user):
-        raise PermissionDenied
-
-
-def _tracker_producer(request: HttpRequest) -> None:
-    if not permissions.can_produce_trackers(request.user):
-        raise PermissionDenied
-
-
-@require_GET
-def tracker_list(request: HttpRequest) -> HttpResponse:
-    _tracker_reader(request)
-    jobs = selectors.tracker_jobs()
-    periods = [p for p in selectors.period_list() if p.opens_on is not None]
-    context = {
-        "jobs": jobs,
-        "periods": periods,
-        "busy": any(job.is_active for job in jobs),
-        # The newest period with approved reports is the one a tracker is usually wanted for.
-        "default_period": next((p for p in periods if p.approved_count), periods[0] if periods else None),
-        "can_produce": permissions.can_produce_trackers(request.user),
-    }
-    template = "reporting/tracker_list.html#jobs" if request.htmx else "reporting/tracker_list.html"
-    return render(request, template, context)
-
-
-@require_POST
-def tracker_produce(request: HttpRequest) -> HttpResponse:
-    _tracker_producer(request)
-    period = selectors.period_get(slug=request.POST.get("period", ""))
-    languages = [code for code in request.POST.getlist("language") if code in ("en", "fr")] or ["en", "fr"]
-    waiting = False
-    for language in languages:
-        try:
-            with outbox.collect() as sent:
-                job = services.tracker_request(period=period, language=language, by=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(
-                request,
-                _("The %(language)s tracker for %(period)s is queued (version %(version)s).")
-                % {"language": job.get_language_display(), "period": period.label, "version": job.version},
-            )
-            waiting = waiting or bool(sent.waiting)
-    if waiting:
-        messages.info(request, QUEUE_WAITING)
-    return redirect("reporting:tracker-list")
-
-
-@require_POST
-def tracker_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    _tracker_producer(request)
-    job = _tracker_job(pk)
-    try:
-        with outbox.collect() as sent:
-            services.tracker_retry(job=job, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("Queued again."))
-        if sent.waiting:
-            messages.info(request, QUEUE_WAITING)
-    return redirect("reporting:tracker-list")
-
-
-def _tracker_job(pk: int):
-    job = TrackerJob.objects.select_related("period").filter(pk=pk).first()
-    if job is None:
-        raise Http404
-    return job
-
-
-@require_GET
-def tracker_download(request: HttpRequest, pk: int) -> HttpResponse:
-    _tracker_reader(request)
-    job = _tracker_job(pk)
-    if job.status != job.Status.DONE or not job.file:
-        raise Http404(_("This tracker is not ready."))
-    selectors.tracker_changes_since([job])  # an out-of-date version says so in its file name
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name)
-    response["X-Tracker-Out-Of-Date"] = "true" if job.is_out_of_date else "false"
-    response["Content-Type"] = "application/pdf"
-    response["X-Content-SHA256"] = job.sha256
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-def tracker_curate(request: HttpRequest, slug: str) -> HttpResponse:
-    _tracker_producer(request)
-    period = selectors.period_get(slug=slug)
-    curation, rows = selectors.curation_page(period=period)
-    errors = []
-    if request.method == "POST":
-        actions = {
-            row["sector"].pk: (
-                request.POST.get(f"actions_en-{row['sector'].pk}", ""),
-                request.POST.get(f"actions_fr-{row['sector'].pk}", ""),
-            )
-            for row in rows
-        }
-        summary = {"summary_en": request.POST.get("summary_en", ""), "summary_fr": request.POST.get("summary_fr", "")}
-        try:
-            services.curation_save(period=period, by=request.user, actions=actions, **summary)
-        except ValidationError as error:
-            # Nothing was saved: the page comes back with what was sent and what to shorten.
-            labels = {
-                "summary_en": _("Executive summary (English)"),
-                "summary_fr": _("Executive summary (French)"),
-                **{
-                    f"actions_{language}-{row['sector'].pk}": label % {"sector": row["sector"].code}
-                    for row in rows
-                    for language, label in (
-                        ("en", _("%(sector)s top actions (English)")),
-                        ("fr", _("%(sector)s top actions (French)")),
-                    )
-                },
-            }
-            errors = [
-                _("%(label)s: %(error)s") % {"label": labels.get(name, name), "error": message}
-                for name, found in error.message_dict.items()
-                for message in found
-            ]
-            curation = summary
-            rows = [
-                {**row, "actions_en": actions[row["sector"].pk][0], "actions_fr": actions[row["sector"].pk][1]}
-                for row in rows
-            ]
-        else:
-            messages.success(request, _("The tracker's wording for %(period)s is saved.") % {"period": period.label})
-            return redirect("reporting:tracker-list")
-    limits = {
-        "summary": TrackerCuration._meta.get_field("summary_en").max_length,
-        "actions": TrackerActions._meta.get_field("actions_en").max_length,
-    }
-    context = {"period": period, "curation": curation, "rows": rows, "errors": errors, "limits": limits}
-    return render(request, "reporting/tracker_curate.html", context, status=422 if errors else 200)

@@ -6,7 +6,7 @@
 It renders straight from the database the settings name (the demo after ``manage.py load_demo``),
 without a worker and without keeping a tracker version. PNG pages need ``pdftoppm`` (poppler-utils);
 without it only the PDFs are written. Look at every page of both languages after a change to
-``templates/reporting/pdf/``, ``static/css/tracker.css`` or the charts.
+``templates/tracker/pdf/``, ``static/css/tracker.css`` or the charts.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def main() -> int:
     import django
 
     django.setup()
-    from reporting.models import ReportingPeriod
-    from reporting.tracker import render_pdf
+    from periods.models import ReportingPeriod
+    from tracker.rendering import render_pdf
 
     period = ReportingPeriod.objects.filter(slug=args.period).first()
     if period is None:

@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from spreadsheets.admin import SpreadsheetAdmin
 
-from .models import MaturityAssessment, Membership, Sector
+from .models import Membership, Sector
 from .resources import MembershipResource, SectorResource
 
 
@@ -31,18 +31,3 @@ class MembershipAdmin(SpreadsheetAdmin, SimpleHistoryAdmin):
     search_fields = ("user__username", "user__first_name", "user__last_name", "sector__code")
     list_select_related = ("user", "sector")
     autocomplete_fields = ("user", "sector")
-
-
-@admin.register(MaturityAssessment)
-class MaturityAssessmentAdmin(SimpleHistoryAdmin):
-    """Read-only here: leads assess and ARTF reviews on the sector's maturity page, where it is recorded."""
-
-    list_display = ("sector", "period", "stage", "assessed_by", "assessed_at", "reviewed_by")
-    list_filter = ("stage", "period", "sector")
-    readonly_fields = [f.name for f in MaturityAssessment._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

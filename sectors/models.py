@@ -5,10 +5,6 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import BoundedTextField
-
-from .maturity import STAGE_CHOICES
-
 sector_code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]{1,19}$",
     _("Use 2 to 20 capital letters, digits or hyphens, for example CSS or DMO-COMMS."),
@@ -75,38 +71,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.sector.code} ({self.get_role_display()})"
-
-
-class MaturityAssessment(models.Model):
-    """A sector's own assessment of its stage on the maturity continuum for a quarter, with its evidence."""
-
-    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="maturity", verbose_name=_("sector"))
-    period = models.ForeignKey(
-        "reporting.ReportingPeriod", on_delete=models.PROTECT, related_name="maturity", verbose_name=_("period")
-    )
-    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGE_CHOICES)
-    evidence = BoundedTextField(
-        _("evidence"), max_length=4000, help_text=_("What shows the sector is at this stage: facts, not intentions.")
-    )
-    assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("assessed by")
-    )
-    assessed_at = models.DateTimeField(_("assessed"))
-    review_note = BoundedTextField(_("ARTF review note"), max_length=2000, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        ordering = ["sector__code", "period__fiscal_year", "period__quarter"]
-        verbose_name = _("maturity assessment")
-        verbose_name_plural = _("maturity assessments")
-        constraints = [
-            models.UniqueConstraint(fields=["sector", "period"], name="maturity_unique_sector_period"),
-            models.CheckConstraint(condition=models.Q(stage__gte=1, stage__lte=6), name="maturity_stage_1_to_6"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.sector.code} – {self.period}: {self.get_stage_display()}"

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, translator
 
-from .models import MaturityAssessment, Membership, Sector
+from .models import Membership, Sector
 
 
 class SectorTranslation(TranslationOptions):
@@ -14,4 +14,3 @@ translator.register(Sector, SectorTranslation)
 # History is registered after translation so that the history tables carry name_en and name_fr.
 simple_history.register(Sector)
 simple_history.register(Membership)
-simple_history.register(MaturityAssessment)

@@ -10,8 +10,9 @@ from django.utils import timezone
 from accountability.models import Approval, Engagement, Recommendation, Review
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 from core.models import OutboxMessage
-from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
+from equity.models import MaturityAssessment, Representation, Survey, SurveyHighlight, SurveyResult
 from feedback.models import FeedbackSubmission, FeedbackSummary
+from periods.models import ReportingPeriod
 from reporting.models import (
     ApprovedInitiativeUpdate,
     ApprovedKPIValue,
@@ -20,12 +21,9 @@ from reporting.models import (
     Reminder,
     ReportComment,
     ReportEvent,
-    ReportingPeriod,
-    TrackerActions,
-    TrackerCuration,
-    TrackerJob,
 )
-from sectors.models import MaturityAssessment, Membership, Sector
+from sectors.models import Membership, Sector
+from tracker.models import TrackerActions, TrackerCuration, TrackerJob
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -14,17 +14,10 @@ from django.utils import timezone, translation
 
 from accountability.models import Approval, Engagement, Recommendation, Review
 from actionplans.models import KPI, Commitment, Initiative, KPIValue
-from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
+from equity.models import MaturityAssessment, Representation, Survey, SurveyHighlight, SurveyResult
 from feedback.models import FeedbackSubmission, FeedbackSummary
-from reporting.models import (
-    InitiativeUpdate,
-    QuarterlyReport,
-    ReportComment,
-    ReportingPeriod,
-    TrackerCuration,
-    TrackerJob,
-)
-from sectors.models import MaturityAssessment
+from periods.models import ReportingPeriod
+from reporting.models import InitiativeUpdate, QuarterlyReport, ReportComment
 from tests.factories import (
     InitiativeFactory,
     KPIFactory,
@@ -37,6 +30,7 @@ from tests.factories import (
     artf_user,
     executive_user,
 )
+from tracker.models import TrackerCuration, TrackerJob
 
 ROLES = ["anonymous", "lead", "other_lead", "contributor", "artf", "executive"]
 LOGIN = "login"  # redirected to the login page
@@ -86,8 +80,8 @@ TABLE = {
         {"code": "CSS", "pk": "kpi"},
         {"period": "period", "value": "55"},
     ),
-    "reporting:dashboard": ("GET", DASHBOARD, {}, None),
-    "reporting:dashboard-export": ("GET", DASHBOARD, {"fmt": "csv"}, None),
+    "dashboard:dashboard": ("GET", DASHBOARD, {}, None),
+    "dashboard:export": ("GET", DASHBOARD, {"fmt": "csv"}, None),
     "reporting:period-list": ("GET", ARTF_PAGE, {}, None),
     "reporting:period-open": ("GET", ARTF_PAGE, {}, None),
     "reporting:period-update": ("GET", ARTF_PAGE, {"slug": Q3}, None),
@@ -98,11 +92,11 @@ TABLE = {
     "reporting:report-return": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {"reason": "Add figures."}),
     "reporting:report-approve": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {}),
     "reporting:report-reopen": ("POST", ARTF_POST, {"code": "OPS", "slug": Q3}, {"reason": "Correction."}),
-    "reporting:tracker-list": ("GET", DASHBOARD, {}, None),
-    "reporting:tracker-produce": ("POST", ARTF_POST, {}, {"period": Q3, "language": "en"}),
-    "reporting:tracker-curate": ("GET", ARTF_PAGE, {"slug": Q3}, None),
-    "reporting:tracker-download": ("GET", DASHBOARD, {"pk": "tracker"}, None),
-    "reporting:tracker-retry": ("POST", ARTF_POST, {"pk": "failed_tracker"}, {}),
+    "tracker:list": ("GET", DASHBOARD, {}, None),
+    "tracker:produce": ("POST", ARTF_POST, {}, {"period": Q3, "language": "en"}),
+    "tracker:curate": ("GET", ARTF_PAGE, {"slug": Q3}, None),
+    "tracker:download": ("GET", DASHBOARD, {"pk": "tracker"}, None),
+    "tracker:retry": ("POST", ARTF_POST, {"pk": "failed_tracker"}, {}),
     "equity:representation": ("GET", READ, {}, None),
     "equity:representation-export": ("GET", READ, {"fmt": "csv"}, None),
     "equity:representation-sector": ("GET", OWN_EVIDENCE, {"code": "CSS"}, None),
@@ -115,7 +109,7 @@ TABLE = {
     "equity:highlight-add": ("GET", ARTF_PAGE, {"survey_pk": "survey"}, None),
     "equity:highlight-edit": ("GET", ARTF_PAGE, {"pk": "highlight"}, None),
     "equity:highlight-delete": ("POST", ARTF_POST, {"pk": "highlight"}, {}),
-    "sectors:maturity": ("GET", READ, {"code": "CSS"}, None),
+    "equity:maturity": ("GET", READ, {"code": "CSS"}, None),
     "accountability:review-list": ("GET", READ, {}, None),
     "accountability:review-detail": ("GET", READ, {"pk": "review"}, None),
     "accountability:review-create": ("GET", ARTF_PAGE, {}, None),
@@ -133,7 +127,7 @@ TABLE = {
     "feedback:triage-update": ("POST", ARTF_POST, {"pk": "feedback"}, {"status": "acknowledged"}),
     "feedback:summary-new": ("GET", ARTF_PAGE, {}, None),
     "feedback:summary-edit": ("GET", ARTF_PAGE, {"pk": "summary"}, None),
-    "sectors:maturity-review": ("POST", ARTF_POST, {"code": "CSS", "slug": Q3}, {"note": "Good evidence."}),
+    "equity:maturity-review": ("POST", ARTF_POST, {"code": "CSS", "slug": Q3}, {"note": "Good evidence."}),
 }
 
 # Forms whose POST changes data: every role that may not edit gets 403 and changes nothing.
@@ -155,18 +149,18 @@ WRITES = {
     "reporting:report-return": {"reason": "Forged"},
     "reporting:report-approve": {},
     "reporting:report-reopen": {"reason": "Forged"},
-    "reporting:tracker-produce": {"period": Q3, "language": "fr"},
-    "reporting:tracker-retry": {},
+    "tracker:produce": {"period": Q3, "language": "fr"},
+    "tracker:retry": {},
 }
-WRITES["reporting:tracker-curate"] = {"summary_en": "Forged"}
+WRITES["tracker:curate"] = {"summary_en": "Forged"}
 
 WRITES["equity:representation-import"] = {}
 WRITES["equity:survey-import"] = {}
 WRITES["equity:highlight-add"] = {"theme_en": "Forged", "summary_en": "Forged"}
 WRITES["equity:highlight-edit"] = {"theme_en": "Forged", "summary_en": "Forged"}
 WRITES["equity:highlight-delete"] = {}
-WRITES["sectors:maturity"] = {"period": Q3, "stage": "6", "evidence": "Forged"}
-WRITES["sectors:maturity-review"] = {"note": "Forged"}
+WRITES["equity:maturity"] = {"period": Q3, "stage": "6", "evidence": "Forged"}
+WRITES["equity:maturity-review"] = {"note": "Forged"}
 WRITES["accountability:review-create"] = {"title_en": "Forged", "date": "2025-10-01", "unit_reviewed": "X"}
 WRITES["accountability:recommendation-create"] = {"number": "9", "theme_en": "F", "text_en": "F"}
 WRITES["accountability:recommendation-edit"] = {"status": "closed", "version": "1"}

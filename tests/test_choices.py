@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import CheckConstraint, Q
 
 ROOT = Path(settings.BASE_DIR)
-PROJECT_APPS = {"accounts", "accountability", "actionplans", "equity", "feedback", "reporting", "sectors"}
+PROJECT_APPS = set(settings.PROJECT_APPS)
 
 
 def _in_lookups(q: Q):

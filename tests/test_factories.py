@@ -5,20 +5,11 @@ import inspect
 import factory
 import pytest
 from django.apps import apps
+from django.conf import settings
 
 from tests import factories
 
-OURS = {
-    "core",
-    "accounts",
-    "sectors",
-    "actionplans",
-    "reporting",
-    "equity",
-    "feedback",
-    "accountability",
-    "spreadsheets",
-}
+OURS = set(settings.PROJECT_APPS)
 
 
 def _factories() -> dict:

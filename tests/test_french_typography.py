@@ -12,12 +12,13 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from accountability.demo import REVIEW
 from accountability.models import Review
-from actionplans.demo import demo_load
 from core import charts
-from reporting.models import ReportingPeriod, fiscal_label, period_key
-from reporting.typography import long_date, long_datetime, with_unit
+from core.typography import long_date, long_datetime, with_unit
+from demo.accountability import REVIEW
+from demo.plans import demo_load
+from periods.calendar import fiscal_label, period_key
+from periods.models import ReportingPeriod
 from scripts.french_typography import faults
 from tests.factories import InitiativeFactory, PeriodFactory, UserFactory, artf_user
 

@@ -27,14 +27,13 @@ from reporting.models import (
     QuarterlyReport,
     ReportComment,
     ReportEvent,
-    TrackerActions,
-    TrackerCuration,
-    TrackerJob,
 )
 from spreadsheets.services import spreadsheet_import
 from tests.factories import InitiativeFactory, KPIFactory, PeriodFactory, artf_user
 from tests.forms import form_fields
 from tests.spreadsheets.helpers import annex_d_rows, csv_bytes, xlsx_bytes
+from tracker import services as tracker_services
+from tracker.models import TrackerActions, TrackerCuration, TrackerJob
 
 MEGABYTE = "x" * 1_048_576
 TOO_LONG_EN = "Ensure this value has at most %d characters (it has %d)."
@@ -244,6 +243,6 @@ def test_a_kpi_note_over_its_limit_is_refused(client, lead, commitment):
 
 
 def test_a_tracker_failure_is_kept_in_words_cut_to_fit():
-    text = reporting_services.tracker_error_text(RuntimeError("w" * 100_000))
+    text = tracker_services.tracker_error_text(RuntimeError("w" * 100_000))
     assert len(text) == TrackerJob._meta.get_field("error").max_length
     assert text.startswith("The tracker could not be laid out: RuntimeError: www") and text.endswith("…")

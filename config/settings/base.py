@@ -41,17 +41,27 @@ INSTALLED_APPS = [
     "template_partials",
     "import_export",
     "simple_history",
-    "core",
-    "accounts",
-    "spreadsheets",
-    "sectors",
-    "actionplans",
-    "reporting",
-    "equity",
-    "feedback",
-    "accountability",
     "axes",
 ]
+
+# Our apps are floors, lowest first: each imports only the floors before it in this list, never
+# one after it (docs/architecture.md; tests/test_architecture.py reads the imports and checks).
+PROJECT_APPS = [
+    "core",  # the kernel: concurrency, form pieces, charts, bilingual text, suppression, outbox
+    "spreadsheets",  # shared import and export rules
+    "accounts",
+    "sectors",  # sectors, memberships, and who may do what (permissions.py)
+    "periods",  # reporting periods and the fiscal calendar
+    "actionplans",  # strategy, phases, plans, commitments, initiatives, KPIs and their values
+    "reporting",  # the quarterly report cycle, reminders, notifications, the published figures
+    "equity",  # representation, surveys, the maturity continuum
+    "accountability",  # reviews, engagements, governance
+    "feedback",  # the anonymous box
+    "tracker",  # the ministerial tracker
+    "dashboard",  # the home page and ARTF's dashboard
+    "demo",  # the demo content
+]
+INSTALLED_APPS += PROJECT_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -241,7 +251,7 @@ OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": 60.0, "options": {"expires": 60}},
     "tracker-jobs-sweep": {
-        "task": "reporting.tasks.tracker_jobs_sweep",
+        "task": "tracker.tasks.tracker_jobs_sweep",
         "schedule": 300.0,
         "options": {"expires": 300},
     },
@@ -250,7 +260,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
     },
     "trackers": {
-        "task": "reporting.tasks.trackers_schedule",
+        "task": "tracker.tasks.trackers_schedule",
         "schedule": crontab(hour=env.int("TRACKER_HOUR", default=6), minute=30),
     },
     # Each closed day's feedback rewritten in random order, so nothing in the table orders it.

@@ -28,7 +28,8 @@ from tests.factories import (
     artf_user,
     executive_user,
 )
-from tests.reporting.test_tracker import pdf_text
+from tests.tracker.test_tracker import pdf_text
+from tracker import services as tracker_services
 
 GROUPS = [
     ("indigenous", "Indigenous peoples"),
@@ -144,7 +145,7 @@ def test_the_tracker_prints_the_quarters_total_suppressed(
     settings.MEDIA_ROOT = str(tmp_path)
     approve(complaints)  # the tracker prints only what ARTF approved
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.tracker_request(period=complaints["q3"], language=language, by=artf_user())
+        job = tracker_services.tracker_request(period=complaints["q3"], language=language, by=artf_user())
     job.refresh_from_db()
     assert job.status == "done", job.error
     text = " ".join(pdf_text(Path(job.file.path)).split())

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue, Phase
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 from sectors.models import Membership, Sector
 from tests.factories import (
     CommitmentFactory,

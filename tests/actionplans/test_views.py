@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from actionplans.demo import demo_load
+from demo.plans import demo_load
 from tests.factories import (
     InitiativeFactory,
     KPIFactory,

@@ -4,7 +4,7 @@ ARTF triages it; a lead logs an engagement; axe-core finds no serious violation 
 import pytest
 
 from accountability.models import Engagement
-from actionplans.demo import demo_load
+from demo.plans import demo_load
 from feedback.models import FeedbackSubmission
 
 from .conftest import axe_violations, sign_in

@@ -3,8 +3,8 @@ a lead records the sector's maturity; axe-core finds no serious violation in eit
 
 import pytest
 
-from actionplans.demo import demo_load
-from sectors.models import MaturityAssessment
+from demo.plans import demo_load
+from equity.models import MaturityAssessment
 from tests.spreadsheets.helpers import csv_bytes
 
 from .conftest import axe_violations, sign_in

@@ -2,8 +2,9 @@
 
 import pytest
 
-from actionplans.demo import demo_load
-from reporting.models import ReportingPeriod, TrackerJob
+from demo.plans import demo_load
+from periods.models import ReportingPeriod
+from tracker.models import TrackerJob
 
 from .conftest import axe_violations, sign_in
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actionplans.demo import demo_load
+from demo.plans import demo_load
 
 from .conftest import axe_violations, sign_in
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from actionplans.demo import demo_load
 from actionplans.models import Initiative
+from demo.plans import demo_load
 
 from .conftest import sign_in
 
@@ -75,7 +75,7 @@ def test_a_kpi_value_saved_by_someone_else_meanwhile_shows_both_versions_in_plac
     from accounts.models import User
     from actionplans import services
     from actionplans.models import KPI, KPIValue
-    from reporting.models import ReportingPeriod
+    from periods.models import ReportingPeriod
 
     english = language == "en"
     kpi = KPI.objects.get(name_en__startswith="Racialized employees in EX", commitment__plan__sector__code="CSS")

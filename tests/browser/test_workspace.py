@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from actionplans.demo import demo_load
 from actionplans.models import Initiative, KPIValue
+from demo.plans import demo_load
 
 from .conftest import axe_violations, sign_in
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
 from equity.services import representation_protect
 from equity.tracker import evidence_sections
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 from tests.factories import MembershipFactory, PeriodFactory, SectorFactory, UserFactory, artf_user
 from tests.spreadsheets.helpers import csv_bytes
 
@@ -242,7 +242,7 @@ def test_the_admin_lists_surveys_and_assessments_but_never_raw_representation(cl
     for url in (
         "/en/admin/equity/survey/",
         "/en/admin/equity/surveyhighlight/",
-        "/en/admin/sectors/maturityassessment/",
+        "/en/admin/equity/maturityassessment/",
     ):
         assert client.get(url).status_code == 200, url
     assert client.get(f"/en/admin/equity/survey/{survey.pk}/change/").status_code == 200

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from equity.models import GROUP_PARTS, LEVEL_PARTS, Representation, percent
 from equity.selectors import published, representation_export_rows, representation_gaps, representation_page
 from equity.services import representation_protect
-from reporting.models import ReportingPeriod
+from periods.models import ReportingPeriod
 from tests.equity.test_suppression import attack_sums
 from tests.factories import PeriodFactory, SectorFactory
 

@@ -19,6 +19,8 @@ from tests.factories import (
     artf_user,
     executive_user,
 )
+from tracker import selectors as tracker_selectors
+from tracker import services as tracker_services
 
 TODAY = timezone.localdate()
 URL = "/en/plans/CSS/reports/2025-26-q3/"
@@ -155,7 +157,7 @@ def two_sectors(setup, lead, period, other_sector):
 def test_the_tracker_prints_only_approved_figures_as_approved(two_sectors, period):
     from pypdf import PdfReader
 
-    from reporting.tracker import render_pdf, tracker_context
+    from tracker.rendering import render_pdf, tracker_context
 
     context = tracker_context(period=period, language="en")
     parts = {part.code: part for part in context["sectors"]}
@@ -190,8 +192,8 @@ def test_dashboard_and_its_export_publish_no_unapproved_kpi_figure(client, two_s
 def test_the_tracker_prints_a_maturity_stage_only_once_artf_reviewed_it(two_sectors, period):
     from django.utils import timezone
 
-    from reporting.tracker import tracker_context
-    from sectors.models import MaturityAssessment
+    from equity.models import MaturityAssessment
+    from tracker.rendering import tracker_context
 
     assessment = MaturityAssessment.objects.create(
         sector=two_sectors["sector"], period=period, stage=4, evidence="e", assessed_at=timezone.now()
@@ -211,7 +213,7 @@ def test_a_tracker_made_before_a_reopening_says_it_is_out_of_date(
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.tracker_request(period=period, language="en", by=two_sectors["artf"])
+        job = tracker_services.tracker_request(period=period, language="en", by=two_sectors["artf"])
     job.refresh_from_db()
     assert job.status == "done" and job.data_as_of is not None
     client.force_login(executive_user())
@@ -242,6 +244,6 @@ def test_a_tracker_made_before_a_reopening_says_it_is_out_of_date(
 
     # A new version made after the change is current.
     with django_capture_on_commit_callbacks(execute=True):
-        fresh = services.tracker_request(period=period, language="en", by=two_sectors["artf"])
-    jobs = {j.pk: j for j in __import__("reporting.selectors", fromlist=["x"]).tracker_jobs()}
+        fresh = tracker_services.tracker_request(period=period, language="en", by=two_sectors["artf"])
+    jobs = {j.pk: j for j in tracker_selectors.tracker_jobs()}
     assert jobs[job.pk].is_out_of_date and not jobs[fresh.pk].is_out_of_date

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from reporting import services
-from reporting.models import QUARTER_MONTHS, ReportingPeriod
+from periods.calendar import QUARTER_MONTHS
+from periods.models import ReportingPeriod
 from tests.factories import CommitmentFactory, InitiativeFactory, PeriodFactory, PhaseFactory, artf_user
-from tests.reporting.test_tracker import pdf_text
+from tests.tracker.test_tracker import pdf_text
+from tracker import services as tracker_services
 
 TODAY = timezone.localdate()
 
@@ -42,7 +43,7 @@ def dashboard_health(client, period) -> tuple[list[int], str]:
 
 def tracker_pdf(period, captured) -> str:
     with captured(execute=True):
-        job = services.tracker_request(period=period, language="en", by=None)
+        job = tracker_services.tracker_request(period=period, language="en", by=None)
     job.refresh_from_db()
     assert job.status == "done", job.error
     return pdf_text(Path(job.file.path))

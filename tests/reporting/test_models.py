@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reporting.models import fiscal_label, fiscal_quarter_dates
+from periods.calendar import fiscal_label, fiscal_quarter_dates
 from tests.factories import PeriodFactory
 
 

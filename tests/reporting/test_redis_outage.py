@@ -16,14 +16,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.demo import demo_load
 from config.celery import app
 from core.models import OutboxMessage
-from reporting import tasks
-from reporting.models import QuarterlyReport, ReportEvent, ReportingPeriod, TrackerJob
+from demo.plans import demo_load
+from periods.models import ReportingPeriod
+from reporting.models import QuarterlyReport, ReportEvent
 from tests.conftest import need_service
 from tests.factories import InitiativeFactory, KPIFactory, PeriodFactory, artf_user
 from tests.forms import form_fields
+from tracker import tasks as tracker_tasks
+from tracker.models import TrackerJob
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -176,9 +178,7 @@ def demo_period(own_redis):
 
 
 def produce_form(client) -> dict:
-    data = form_fields(
-        client.get(reverse("reporting:tracker-list")).content.decode(), action=reverse("reporting:tracker-produce")
-    )
+    data = form_fields(client.get(reverse("tracker:list")).content.decode(), action=reverse("tracker:produce"))
     data["language"] = "en"  # the English one only (French unticked)
     return data
 
@@ -189,7 +189,7 @@ def test_a_tracker_asked_for_while_redis_is_down_waits_and_is_produced_once_it_i
     assert data["period"] == demo_period.slug
 
     own_redis.stop()
-    response, seconds = timed_post(client, reverse("reporting:tracker-produce"), data)
+    response, seconds = timed_post(client, reverse("tracker:produce"), data)
     assert response.status_code == 302 and seconds < PROMPT, (response.status_code, seconds)
     page = client.get(response["Location"]).content.decode()
     assert "The English tracker for 2025-26 Q2 is queued (version 1)." in page
@@ -197,10 +197,10 @@ def test_a_tracker_asked_for_while_redis_is_down_waits_and_is_produced_once_it_i
     assert "Waiting for the task queue, which cannot be reached just now" in page
     job = TrackerJob.objects.get()
     assert job.status == "queued" and job.attempts == 0
-    assert OutboxMessage.objects.get(task="reporting.tasks.tracker_render", dispatched_at=None).args == [job.pk]
+    assert OutboxMessage.objects.get(task="tracker.tasks.tracker_render", dispatched_at=None).args == [job.pk]
 
     # Asking again now is refused in words (it is on its way), promptly.
-    response, seconds = timed_post(client, reverse("reporting:tracker-produce"), data)
+    response, seconds = timed_post(client, reverse("tracker:produce"), data)
     assert seconds < PROMPT and "already being produced" in client.get(response["Location"]).content.decode()
     assert TrackerJob.objects.count() == 1
 
@@ -210,13 +210,13 @@ def test_a_tracker_asked_for_while_redis_is_down_waits_and_is_produced_once_it_i
         wait_until(lambda: TrackerJob.objects.get().status in ("done", "failed"), 120, "the tracker is produced")
     job.refresh_from_db()
     assert job.status == "done" and job.attempts == 1, job.error
-    assert "Waiting for the task queue" not in client.get(reverse("reporting:tracker-list")).content.decode()
-    assert client.get(reverse("reporting:tracker-download", args=[job.pk])).status_code == 200
+    assert "Waiting for the task queue" not in client.get(reverse("tracker:list")).content.decode()
+    assert client.get(reverse("tracker:download", args=[job.pk])).status_code == 200
 
 
 def test_a_tracker_the_queue_lost_fails_with_a_reason_and_retry_produces_it(client, own_redis, demo_period, settings):
     client.force_login(artf_user())
-    client.post(reverse("reporting:tracker-produce"), produce_form(client))
+    client.post(reverse("tracker:produce"), produce_form(client))
     job = TrackerJob.objects.get()
     assert job.status == "queued" and own_redis.queued() == 1  # handed to Redis; no worker runs yet
     own_redis.stop()
@@ -224,18 +224,18 @@ def test_a_tracker_the_queue_lost_fails_with_a_reason_and_retry_produces_it(clie
     assert own_redis.queued() == 0
 
     settings.TRACKER_QUEUED_TIMEOUT = 60
-    tasks.tracker_jobs_sweep.apply()  # the beat's sweep: not stale yet
+    tracker_tasks.tracker_jobs_sweep.apply()  # the beat's sweep: not stale yet
     job.refresh_from_db()
     assert job.status == "queued"
     TrackerJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - datetime.timedelta(minutes=2))
-    tasks.tracker_jobs_sweep.apply()
+    tracker_tasks.tracker_jobs_sweep.apply()
     job.refresh_from_db()
     assert job.status == "failed"
     assert job.error.startswith("No worker started this tracker within 1 minute of its being queued")
 
-    page = client.get(reverse("reporting:tracker-list")).content.decode()
+    page = client.get(reverse("tracker:list")).content.decode()
     assert "No worker started this tracker" in page and "Retry" in page
-    retry = reverse("reporting:tracker-retry", args=[job.pk])
+    retry = reverse("tracker:retry", args=[job.pk])
     response = client.post(retry, form_fields(page, action=retry), follow=True)
     assert "Queued again." in response.content.decode()
     job.refresh_from_db()

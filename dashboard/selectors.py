@@ -1,0 +1,419 @@
+"""The ARTF dashboard: where every sector stands for a period, in six queries whatever the size.
+
+Counting happens in the database: one GROUP BY for initiatives by status and health, one for
+KPIs by health (the straight-line rule of ``actionplans.health`` written as SQL).
+
+What the numbers mean:
+- report status: the sector's report for the selected period;
+- initiatives by status and health: the plan as it stands today (the plan is live; health is
+  ``actionplans.health.initiative_health`` written as SQL), optionally only those in a phase;
+  health is read on the day ``health_basis`` gives (the quarter's last day once it is over,
+  else today), the same day as the tracker's, and each table says which;
+- KPIs: health of each active KPI from its value (all groups) for the selected period, read
+  at the period's end, as the sector's approved report holds it (``selectors.published_figures``):
+  a sector whose report is not approved has no KPI counts, its row says "not approved";
+- maturity: the latest self-assessment ARTF has reviewed; one awaiting review says so.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.html import escape as e
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accountability.models import Recommendation
+from accountability.selectors import engagement_counts, recommendation_counts
+from actionplans.health import Health
+from actionplans.models import Initiative, Phase, Strategy
+from core.text import plain
+from equity.maturity import STAGE_BY_NUMBER
+from equity.selectors import maturity_standing, representation_gaps, representation_latest_period
+from periods.models import ReportingPeriod
+from reporting.models import QuarterlyReport
+from reporting.standing import (
+    INITIATIVE_HEALTH,
+    INITIATIVE_STATUSES,
+    KPI_HEALTH,
+    HealthBasis,
+    health_basis,
+    initiative_counts,
+    kpi_counts,
+)
+from sectors.models import Sector
+
+Status = QuarterlyReport.Status
+IStatus = Initiative.Status
+REPORT_ORDER = [Status.NOT_STARTED, Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED]
+# In place of a figure that is not published (``selectors.published_figures``).
+NOT_APPROVED = _("Not approved")
+NOT_REVIEWED = _("not reviewed")
+
+
+class HealthFilter:
+    """The "health" filter: which sectors need attention."""
+
+    CHOICES = [
+        ("overdue", _("Has overdue initiatives")),
+        ("at_risk", _("Has initiatives or KPIs at risk")),
+        ("off_track", _("Has KPIs off track")),
+        ("on_track", _("Nothing overdue, at risk or off track")),
+    ]
+
+    @staticmethod
+    def keeps(row: SectorRow, value: str) -> bool:
+        if value == "overdue":
+            return row.initiative_health[Health.OVERDUE] > 0
+        if value == "at_risk":
+            return row.initiative_health[Health.AT_RISK] + row.kpi_health[Health.AT_RISK] > 0
+        if value == "off_track":
+            return row.kpi_health[Health.OFF_TRACK] > 0
+        if value == "on_track":
+            return not (
+                row.initiative_health[Health.OVERDUE]
+                or row.initiative_health[Health.AT_RISK]
+                or row.kpi_health[Health.AT_RISK]
+                or row.kpi_health[Health.OFF_TRACK]
+            )
+        return True
+
+
+SORTS = {
+    "code": lambda row: row.code,
+    "name": lambda row: row.name.casefold(),
+    "report": lambda row: (REPORT_ORDER.index(row.report_status), row.code),
+    "maturity": lambda row: (row.maturity or 0, row.code),
+    "engagements": lambda row: (row.engagements, row.code),
+    "initiatives": lambda row: (row.initiative_total, row.code),
+    "overdue": lambda row: (row.initiative_health[Health.OVERDUE], row.code),
+    "at_risk": lambda row: (row.initiative_health[Health.AT_RISK], row.code),
+    "kpis_off": lambda row: (row.kpi_health[Health.OFF_TRACK], row.code),
+}
+
+
+@dataclass
+class SectorRow:
+    pk: int
+    code: str
+    name: str
+    report_status: str
+    initiative_status: dict[str, int]
+    initiative_health: dict[str, int]
+    kpi_health: dict[str, int]
+    plan_url: str = ""
+    report_url: str = ""
+    maturity: int | None = None  # the latest reviewed self-assessed stage, 1 to 6
+    maturity_url: str = ""
+    maturity_awaiting: bool = False  # a newer self-assessment (or the only one) awaits ARTF's review
+    kpis_published: bool = True  # the sector's report is approved, so its KPI figures may be shown
+    engagements: int = 0  # stakeholder engagements logged in the period
+
+    @property
+    def maturity_label(self) -> str:
+        return f"{self.maturity}. {STAGE_BY_NUMBER[self.maturity].name}" if self.maturity else ""
+
+    @property
+    def report_label(self):
+        return Status(self.report_status).label
+
+    @property
+    def initiative_total(self) -> int:
+        return sum(self.initiative_status.values())
+
+    @property
+    def kpi_total(self) -> int:
+        return sum(self.kpi_health.values())
+
+    # Lists in display order, for templates (which cannot index dicts by variables).
+    @property
+    def status_counts(self) -> list[int]:
+        return [self.initiative_status[s] for s in INITIATIVE_STATUSES]
+
+    @property
+    def health_counts(self) -> list[int]:
+        return [self.initiative_health[h] for h in INITIATIVE_HEALTH]
+
+    @property
+    def kpi_counts(self) -> list[int]:
+        return [self.kpi_health[h] for h in KPI_HEALTH]
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    width: float
+    y: float
+    css: str
+
+
+@dataclass
+class BarChart:
+    title: str
+    bars: list[Bar]
+    height: int
+    width: int = 420
+    label_width: int = 150
+
+
+def bar_chart(title, items: list[tuple[str, int, str]], *, width: int = 420, label_width: int = 150) -> BarChart:
+    """Horizontal bars scaled to the largest value; the values are written beside the bars."""
+    top = max([value for _label, value, _css in items] + [1])
+    span = width - label_width - 50
+    bars = [
+        Bar(label=str(label), value=value, width=round(span * value / top, 1), y=10 + index * 28, css=css)
+        for index, (label, value, css) in enumerate(items)
+    ]
+    return BarChart(title=title, bars=bars, height=20 + 28 * len(items), width=width, label_width=label_width)
+
+
+@dataclass
+class Dashboard:
+    period: ReportingPeriod | None
+    periods: list[ReportingPeriod]
+    phases: list[Phase]
+    rows: list[SectorRow]
+    sector_count: int
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "code"
+    descending: bool = False
+    representation_period: ReportingPeriod | None = None
+    representation: list[dict] = field(default_factory=list)
+    recommendations: list[tuple[str, str, int]] = field(default_factory=list)  # (status, label, count)
+    basis: HealthBasis | None = None  # the day initiative health is read on
+
+    def _total(self, attr: str, keys) -> list[int]:
+        return [sum(getattr(row, attr)[key] for row in self.rows) for key in keys]
+
+    @property
+    def total_status(self) -> list[int]:
+        return self._total("initiative_status", INITIATIVE_STATUSES)
+
+    @property
+    def total_health(self) -> list[int]:
+        return self._total("initiative_health", INITIATIVE_HEALTH)
+
+    @property
+    def total_kpis(self) -> list[int]:
+        return self._total("kpi_health", KPI_HEALTH)
+
+    @property
+    def total_engagements(self) -> int:
+        return sum(row.engagements for row in self.rows)
+
+    @property
+    def total_initiatives(self) -> int:
+        return sum(self.total_status)
+
+    @property
+    def report_totals(self) -> list[tuple[str, str, int]]:
+        counts = {status: 0 for status in REPORT_ORDER}
+        for row in self.rows:
+            counts[row.report_status] += 1
+        return [(status, Status(status).label, counts[status]) for status in REPORT_ORDER]
+
+    @property
+    def rows_html(self) -> list[SafeString]:
+        name = str(_("%(sector)s report"))
+        return [row_html(row, report_name=name) for row in self.rows]
+
+    @property
+    def charts(self) -> list[tuple[BarChart, list[tuple[str, int]]]]:
+        reports = [(label, count, f"bar-report-{status}") for status, label, count in self.report_totals]
+        health = [
+            (Health(h).label, n, f"bar-health-{h}") for h, n in zip(INITIATIVE_HEALTH, self.total_health, strict=True)
+        ]
+        health_title = _("Initiatives by health, %(basis)s") % {"basis": self.basis.phrase} if self.basis else ""
+        kpis = [(Health(h).label, n, f"bar-health-{h}") for h, n in zip(KPI_HEALTH, self.total_kpis, strict=True)]
+        return [
+            (bar_chart(_("Reports by status"), reports), [(label, n) for label, n, _c in reports]),
+            (bar_chart(health_title, health), [(label, n) for label, n, _c in health]),
+            (bar_chart(_("KPIs by health"), kpis), [(label, n) for label, n, _c in kpis]),
+        ]
+
+
+def default_period(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
+    """The most recent open period; else the most recent opened one; else the most recent."""
+    newest_first = sorted(periods, key=lambda p: (p.fiscal_year, p.quarter), reverse=True)
+    for test in (lambda p: p.is_open_on(today), lambda p: p.opens_on is not None, lambda p: True):
+        for period in newest_first:
+            if test(period):
+                return period
+    return None
+
+
+def dashboard_get(
+    *,
+    today: datetime.date,
+    period_slug: str = "",
+    phase: int | None = None,
+    status: str = "",
+    health: str = "",
+    sort: str = "code",
+    descending: bool = False,
+) -> Dashboard:
+    periods = list(ReportingPeriod.objects.order_by("-fiscal_year", "-quarter"))
+    period = next((p for p in periods if p.slug == period_slug), None) or default_period(periods, today)
+    strategy = Strategy.objects.current()
+    phases = list(Phase.objects.filter(strategy=strategy).order_by("number")) if strategy else []
+    if period is None or strategy is None:
+        return Dashboard(period=period, periods=periods, phases=phases, rows=[], sector_count=0)
+
+    sectors = list(
+        plain(Sector)
+        .filter(is_active=True)
+        .annotate(
+            report_status=Subquery(
+                QuarterlyReport.objects.filter(sector=OuterRef("pk"), period=period).order_by().values("status")[:1]
+            )
+        )
+        .order_by("code")
+        .values_list("pk", "code", "name_en", "name_fr", "report_status")
+    )
+    basis = health_basis(period, today)
+    by_sector_initiatives = initiative_counts(strategy=strategy, phase=phase, on=basis.day)
+    by_sector_kpis = kpi_counts(strategy=strategy, period=period)
+    maturity = maturity_standing(up_to=period)  # reviewed self-assessments only
+    engagements = engagement_counts(period=period)
+    representation_period = representation_latest_period(up_to=period)
+
+    french = (get_language() or "en").startswith("fr")
+    plan_base = reverse("actionplans:plan-detail", kwargs={"code": "CODE"})
+    report_base = reverse("reporting:report-detail", kwargs={"code": "CODE", "slug": period.slug})
+    maturity_base = reverse("equity:maturity", kwargs={"code": "CODE"})
+    rows = []
+    for pk, code, name_en, name_fr, report_status in sectors:
+        counts = by_sector_initiatives.get(pk, {})
+        rows.append(
+            SectorRow(
+                pk=pk,
+                code=code,
+                name=(name_fr if french and name_fr else name_en),
+                report_status=report_status or Status.NOT_STARTED,
+                initiative_status={s: counts.get(s, 0) for s in INITIATIVE_STATUSES},
+                initiative_health={h: counts.get(h, 0) for h in INITIATIVE_HEALTH},
+                kpi_health=by_sector_kpis.get(pk) or {h: 0 for h in KPI_HEALTH},
+                kpis_published=report_status == Status.APPROVED,
+                plan_url=plan_base.replace("CODE", code),
+                report_url=report_base.replace("CODE", code),
+                maturity=maturity[pk][0].stage if maturity.get(pk, (None,))[0] else None,
+                maturity_url=maturity_base.replace("CODE", code),
+                maturity_awaiting=maturity.get(pk, (None, False))[1],
+                engagements=sum(engagements.get(pk, {}).values()),
+            )
+        )
+    sector_count = len(rows)
+    if status in Status.values:
+        rows = [row for row in rows if row.report_status == status]
+    if health:
+        rows = [row for row in rows if HealthFilter.keeps(row, health)]
+    sort = sort if sort in SORTS else "code"
+    rows.sort(key=SORTS[sort], reverse=descending)
+    return Dashboard(
+        period=period,
+        periods=periods,
+        phases=phases,
+        rows=rows,
+        sector_count=sector_count,
+        filters={"period": period.slug, "phase": str(phase or ""), "status": status, "health": health},
+        sort=sort,
+        descending=descending,
+        basis=basis,
+        representation_period=representation_period,
+        representation=representation_gaps(period=representation_period),
+        recommendations=[
+            (status, str(Recommendation.Status(status).label), n) for status, n in recommendation_counts().items()
+        ],
+    )
+
+
+def row_html(row: SectorRow, *, report_name: str) -> SafeString:
+    """One sector's line of the dashboard table, built here: a hundred rows of sixteen cells
+    cost a template engine several times more than a format string."""
+
+    def cells(counts: list[int], alarm: int | None = None) -> str:
+        out = []
+        for index, n in enumerate(counts):
+            css = (
+                "text-end"
+                + (" border-start" if index == 0 else "")
+                + (" text-danger fw-bold" if index == alarm and n else "")
+            )
+            out.append(f'<td class="{css}">{n}</td>')
+        return "".join(out)
+
+    maturity = (
+        f'<a href="{e(row.maturity_url)}">{e(row.maturity_label)}</a>'
+        if row.maturity
+        else '<span aria-hidden="true">—</span>'
+    )
+    if row.maturity_awaiting:
+        maturity += f' <a href="{e(row.maturity_url)}" class="badge text-bg-light">{e(NOT_REVIEWED)}</a>'
+    kpis = (
+        cells(row.kpi_counts, alarm=2)
+        if row.kpis_published
+        else f'<td colspan="{len(KPI_HEALTH)}" class="border-start text-body-secondary">{e(NOT_APPROVED)}</td>'
+    )
+    return SafeString(
+        f"<tr><td>{e(row.code)}</td>"
+        f'<th scope="row"><a href="{e(row.plan_url)}">{e(row.name)}</a></th>'
+        f'<td><a href="{e(row.report_url)}" class="badge report-{e(row.report_status)}">{e(row.report_label)}'
+        f'<span class="visually-hidden"> – {e(report_name % {"sector": row.code})}</span></a></td>'
+        f"<td>{maturity}</td>"
+        f'<td class="text-end">{row.engagements}</td>'
+        f"{cells(row.status_counts)}"
+        f'<td class="text-end fw-semibold">{row.initiative_total}</td>'
+        f"{cells(row.health_counts, alarm=2)}{kpis}</tr>"
+    )
+
+
+def dashboard_table(board: Dashboard) -> tuple[list[str], list[list]]:
+    """The dashboard's table as headers and rows, for the CSV and XLSX exports."""
+    basis = board.basis.phrase if board.basis else ""
+    headers = [
+        str(_("Code")),
+        str(_("Sector")),
+        str(_("Report status")),
+        str(_("Maturity stage")),
+        str(_("Engagements in the quarter")),
+        *[str(IStatus(s).label) for s in INITIATIVE_STATUSES],
+        str(_("Initiatives")),
+        *[
+            str(_("Initiatives %(basis)s: %(health)s") % {"basis": basis, "health": Health(h).label})
+            for h in INITIATIVE_HEALTH
+        ],
+        *[str(_("KPIs: %(health)s") % {"health": Health(h).label}) for h in KPI_HEALTH],
+    ]
+    table = [
+        [
+            row.code,
+            row.name,
+            str(row.report_label),
+            (row.maturity_label + (f" ({NOT_REVIEWED})" if row.maturity_awaiting else "")).strip(),
+            row.engagements,
+            *row.status_counts,
+            row.initiative_total,
+            *row.health_counts,
+            *(row.kpi_counts if row.kpis_published else [str(NOT_APPROVED)] * len(KPI_HEALTH)),
+        ]
+        for row in board.rows
+    ]
+    table.append(
+        [
+            "",
+            str(_("Total")),
+            "",
+            "",
+            sum(row.engagements for row in board.rows),
+            *board.total_status,
+            board.total_initiatives,
+            *board.total_health,
+            *board.total_kpis,
+        ]
+    )
+    return headers, table

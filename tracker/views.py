@@ -1,0 +1,165 @@
+"""The ministerial tracker's pages: its versions (executives, ARTF), producing and retrying one, ARTF's wording."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core import outbox
+from periods import selectors as period_selectors
+from reporting import selectors as report_selectors
+from sectors import permissions
+
+from . import selectors, services
+from .models import TrackerActions, TrackerCuration, TrackerJob
+
+# -- the ministerial tracker ----------------------------------------------------------------------
+QUEUE_WAITING = _lazy(
+    "The task queue cannot be reached just now: the tracker stays queued and starts by itself as soon as "
+    "the queue is back. Nothing else is needed."
+)
+
+
+def _tracker_reader(request: HttpRequest) -> None:
+    if not permissions.can_view_trackers(request.user):
+        raise PermissionDenied
+
+
+def _tracker_producer(request: HttpRequest) -> None:
+    if not permissions.can_produce_trackers(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def tracker_list(request: HttpRequest) -> HttpResponse:
+    _tracker_reader(request)
+    jobs = selectors.tracker_jobs()
+    periods = [p for p in report_selectors.period_list() if p.opens_on is not None]
+    context = {
+        "jobs": jobs,
+        "periods": periods,
+        "busy": any(job.is_active for job in jobs),
+        # The newest period with approved reports is the one a tracker is usually wanted for.
+        "default_period": next((p for p in periods if p.approved_count), periods[0] if periods else None),
+        "can_produce": permissions.can_produce_trackers(request.user),
+    }
+    template = "tracker/list.html#jobs" if request.htmx else "tracker/list.html"
+    return render(request, template, context)
+
+
+@require_POST
+def tracker_produce(request: HttpRequest) -> HttpResponse:
+    _tracker_producer(request)
+    period = period_selectors.period_get(slug=request.POST.get("period", ""))
+    languages = [code for code in request.POST.getlist("language") if code in ("en", "fr")] or ["en", "fr"]
+    waiting = False
+    for language in languages:
+        try:
+            with outbox.collect() as sent:
+                job = services.tracker_request(period=period, language=language, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("The %(language)s tracker for %(period)s is queued (version %(version)s).")
+                % {"language": job.get_language_display(), "period": period.label, "version": job.version},
+            )
+            waiting = waiting or bool(sent.waiting)
+    if waiting:
+        messages.info(request, QUEUE_WAITING)
+    return redirect("tracker:list")
+
+
+@require_POST
+def tracker_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    _tracker_producer(request)
+    job = _tracker_job(pk)
+    try:
+        with outbox.collect() as sent:
+            services.tracker_retry(job=job, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Queued again."))
+        if sent.waiting:
+            messages.info(request, QUEUE_WAITING)
+    return redirect("tracker:list")
+
+
+def _tracker_job(pk: int):
+    job = TrackerJob.objects.select_related("period").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@require_GET
+def tracker_download(request: HttpRequest, pk: int) -> HttpResponse:
+    _tracker_reader(request)
+    job = _tracker_job(pk)
+    if job.status != job.Status.DONE or not job.file:
+        raise Http404(_("This tracker is not ready."))
+    selectors.tracker_changes_since([job])  # an out-of-date version says so in its file name
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name)
+    response["X-Tracker-Out-Of-Date"] = "true" if job.is_out_of_date else "false"
+    response["Content-Type"] = "application/pdf"
+    response["X-Content-SHA256"] = job.sha256
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def tracker_curate(request: HttpRequest, slug: str) -> HttpResponse:
+    _tracker_producer(request)
+    period = period_selectors.period_get(slug=slug)
+    curation, rows = selectors.curation_page(period=period)
+    errors = []
+    if request.method == "POST":
+        actions = {
+            row["sector"].pk: (
+                request.POST.get(f"actions_en-{row['sector'].pk}", ""),
+                request.POST.get(f"actions_fr-{row['sector'].pk}", ""),
+            )
+            for row in rows
+        }
+        summary = {"summary_en": request.POST.get("summary_en", ""), "summary_fr": request.POST.get("summary_fr", "")}
+        try:
+            services.curation_save(period=period, by=request.user, actions=actions, **summary)
+        except ValidationError as error:
+            # Nothing was saved: the page comes back with what was sent and what to shorten.
+            labels = {
+                "summary_en": _("Executive summary (English)"),
+                "summary_fr": _("Executive summary (French)"),
+                **{
+                    f"actions_{language}-{row['sector'].pk}": label % {"sector": row["sector"].code}
+                    for row in rows
+                    for language, label in (
+                        ("en", _("%(sector)s top actions (English)")),
+                        ("fr", _("%(sector)s top actions (French)")),
+                    )
+                },
+            }
+            errors = [
+                _("%(label)s: %(error)s") % {"label": labels.get(name, name), "error": message}
+                for name, found in error.message_dict.items()
+                for message in found
+            ]
+            curation = summary
+            rows = [
+                {**row, "actions_en": actions[row["sector"].pk][0], "actions_fr": actions[row["sector"].pk][1]}
+                for row in rows
+            ]
+        else:
+            messages.success(request, _("The tracker's wording for %(period)s is saved.") % {"period": period.label})
+            return redirect("tracker:list")
+    limits = {
+        "summary": TrackerCuration._meta.get_field("summary_en").max_length,
+        "actions": TrackerActions._meta.get_field("actions_en").max_length,
+    }
+    context = {"period": period, "curation": curation, "rows": rows, "errors": errors, "limits": limits}
+    return render(request, "tracker/curate.html", context, status=422 if errors else 200)
