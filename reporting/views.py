@@ -19,6 +19,7 @@ from actionplans.views import kpi_values_conflict
 from core import outbox
 from core.concurrency import EditConflict, conflict_context
 from periods import selectors as period_selectors
+from periods import services as period_services
 from sectors import permissions
 
 from . import selectors, services
@@ -50,7 +51,7 @@ def period_open(request: HttpRequest, slug: str = "") -> HttpResponse:
     form = PeriodOpenForm(request.POST or None, period=period)
     if request.method == "POST" and form.is_valid():
         try:
-            opened = services.period_open(by=request.user, **form.cleaned_data)
+            opened = period_services.period_open(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -68,7 +69,7 @@ def period_open(request: HttpRequest, slug: str = "") -> HttpResponse:
 @require_POST
 def period_close(request: HttpRequest, slug: str) -> HttpResponse:
     _period_manager(request)
-    period = services.period_close(period=period_selectors.period_get(slug=slug), by=request.user)
+    period = period_services.period_close(period=period_selectors.period_get(slug=slug), by=request.user)
     messages.success(request, _("%(period)s is closed: it takes no new values or changes.") % {"period": period.label})
     return redirect("reporting:period-list")
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from actionplans.models import Initiative, KPIValue
 from core.concurrency import EditConflict
+from periods import services as period_services
 from reporting import services
 from reporting.models import InitiativeUpdate, QuarterlyReport, ReportEvent
 from tests.factories import (
@@ -133,7 +134,7 @@ def test_a_closed_or_unopened_period_takes_no_report(setup, lead, period):
     period.save()
     with pytest.raises(ValidationError, match="not open"):
         save(setup, lead, period)
-    period = services.period_close(period=period, by=setup["artf"])
+    period = period_services.period_close(period=period, by=setup["artf"])
     with pytest.raises(ValidationError, match="closed"):
         save(setup, lead, period)
     assert not QuarterlyReport.objects.exists()
