@@ -13,11 +13,12 @@ SECRETS = {"DJANGO_SECRET_KEY": "x" * 50, "POSTGRES_PASSWORD": "p", "REDIS_PASSW
 
 
 def compose(*args, **secrets):
-    if shutil.which("docker-compose") is None:
+    docker_compose = shutil.which("docker-compose")
+    if docker_compose is None:
         need_service("docker-compose is not installed")
     env = {k: v for k, v in os.environ.items() if k not in SECRETS}
     return subprocess.run(
-        ["docker-compose", "-f", "docker-compose.yml", "config", *args],
+        [docker_compose, "-f", "docker-compose.yml", "config", *args],
         cwd=settings.BASE_DIR,
         env={**env, **secrets},
         capture_output=True,
