@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock run demo-reset test lint check bench messages worker beat clean
+.PHONY: install lock run demo-reset test lint typecheck check bench messages worker beat clean
 
 # Installs exactly what requirements/dev.txt locks (versions and hashes), then the project itself.
 $(STAMP): pyproject.toml requirements/dev.txt
@@ -44,6 +44,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy with django-stubs over the services, selectors and permissions ([tool.mypy] in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
 check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-0123456789abcdef \
@@ -64,4 +68,4 @@ beat: $(STAMP)
 	$(BIN)/celery -A config beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 .test-db.sqlite3 staticfiles .mypy_cache

@@ -71,7 +71,7 @@ def determined(table: Table, unknown: set[Key]) -> set[Key]:
     return found
 
 
-def _reduce(equations: list[dict[Key, int]]) -> dict[Key, dict[Key, Fraction]]:
+def _reduce(equations: list[dict[Key, int]]) -> dict[Key, dict[Key, Fraction]]:  # noqa: C901 -- one elimination loop over sparse rows; split, it hides the invariant the docstring states
     """Reduced row echelon form of sparse rows, built one row at a time: pivot column → its row.
 
     Each pivot row holds its pivot (1) and no other pivot column, so an unknown is fixed exactly
@@ -198,7 +198,7 @@ class Figure:
     total: int
 
 
-def representation_table(
+def representation_table(  # noqa: C901 -- one pass per kind of sum the docstring lists; kept together so every protected sum is visible
     figures: Iterable[Figure], *, level_parts: Iterable[str], group_parts: dict[str, tuple[str, str]]
 ) -> Table:
     """A quarter's figures and every sum that ties them, as ``suppress`` needs them.

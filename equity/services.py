@@ -41,7 +41,7 @@ def _rows(periods: list[ReportingPeriod]):
     )
 
 
-def representation_check(*, periods: list[ReportingPeriod]) -> list[str]:
+def representation_check(*, periods: list[ReportingPeriod]) -> list[str]:  # noqa: C901 -- one check per way parts can exceed their whole, each a short branch
     """Figures that cannot all be true together, in words: parts adding up to more than their whole."""
     labels = {p.pk: p.label for p in periods}
     codes = dict(Sector.objects.values_list("pk", "code"))

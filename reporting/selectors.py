@@ -120,7 +120,7 @@ def _approved_kpis_published(report: QuarterlyReport) -> list[ApprovedKPIValue]:
     """The approved all-groups values, each marked ``suppressed`` when the small-count rule hides it
     from readers outside the sector (a count KPI broken down by group)."""
     rows = list(report.approved_kpi_values.select_related("kpi"))
-    key = {}  # one id per approved KPI, whether or not the KPI still exists
+    key: dict[tuple, int] = {}  # one id per approved KPI, whether or not the KPI still exists
     for row in rows:
         key.setdefault((row.commitment_number, row.number), len(key) + 1)
     splittable = {

@@ -50,7 +50,7 @@ def main() -> int:
         print(f"{pdf} ({rendered.pages} pages)")
         if pdftoppm:
             prefix = out / f"tracker-{period.slug}-{language}"
-            subprocess.run([pdftoppm, "-r", str(args.dpi), "-png", str(pdf), str(prefix)], check=True)
+            subprocess.run([pdftoppm, "-r", str(args.dpi), "-png", str(pdf), str(prefix)], check=True)  # noqa: S603 -- pdftoppm found by shutil.which, arguments are ours
             print(f"  pages: {prefix}-*.png")
     if not pdftoppm:
         print("pdftoppm is not installed (apt-get install poppler-utils): only the PDFs were written.")

@@ -172,4 +172,4 @@ class SafeXLSX(base_formats.XLSX):
         return super().export_data(_escape_dataset(dataset), **kwargs)
 
 
-FORMATS = {"csv": SafeCSV, "xlsx": SafeXLSX}
+FORMATS: dict[str, type[base_formats.TablibFormat]] = {"csv": SafeCSV, "xlsx": SafeXLSX}

@@ -48,7 +48,7 @@ def _date_error(value) -> ValueError:
     )
 
 
-def parse_date(value) -> datetime.date | None:
+def parse_date(value) -> datetime.date | None:  # noqa: C901 -- one branch per accepted date form, tried in order
     """A date from a cell: Excel dates, ISO, unambiguous day/month/year, or month names (EN, FR)."""
     if value in (None, ""):
         return None

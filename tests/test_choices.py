@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CheckConstraint, Q
 
 ROOT = Path(settings.BASE_DIR)
@@ -54,7 +55,7 @@ def test_every_display_asked_for_exists():
         for name in names:
             try:
                 field = model._meta.get_field(name)
-            except Exception:
+            except FieldDoesNotExist:
                 continue
             if getattr(field, "max_length", None) and field.max_length > 40:
                 continue  # free text (a survey's question), not a code

@@ -13,11 +13,12 @@ SECRETS = {"DJANGO_SECRET_KEY": "x" * 50, "POSTGRES_PASSWORD": "p", "REDIS_PASSW
 
 
 def compose(*args, **secrets):
-    if shutil.which("docker-compose") is None:
+    docker_compose = shutil.which("docker-compose")
+    if docker_compose is None:
         need_service("docker-compose is not installed")
     env = {k: v for k, v in os.environ.items() if k not in SECRETS}
     return subprocess.run(
-        ["docker-compose", "-f", "docker-compose.yml", "config", *args],
+        [docker_compose, "-f", "docker-compose.yml", "config", *args],
         cwd=settings.BASE_DIR,
         env={**env, **secrets},
         capture_output=True,
@@ -138,3 +139,19 @@ def test_the_image_leaves_local_files_out():
     ignored = (settings.BASE_DIR / ".dockerignore").read_text().split()
     for path in (".venv", ".env", "*.sqlite3", ".git"):
         assert path in ignored
+
+
+def test_every_service_selector_and_permission_module_is_type_checked():
+    """A new services.py, selectors.py or permissions.py is added to [tool.mypy] files, so `make typecheck` reads it."""
+    import tomllib
+
+    checked = set(tomllib.loads((settings.BASE_DIR / "pyproject.toml").read_text())["tool"]["mypy"]["files"])
+    wanted = {
+        path.relative_to(settings.BASE_DIR).as_posix()
+        for app in settings.PROJECT_APPS
+        for name in ("services", "selectors", "permissions")
+        for path in [settings.BASE_DIR / app / f"{name}.py"]
+        if path.exists()
+    }
+    assert wanted - checked == set(), "add these to [tool.mypy] files in pyproject.toml"
+    assert "core/concurrency.py" in checked

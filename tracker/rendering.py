@@ -141,7 +141,7 @@ def tracker_context(*, period: ReportingPeriod, language: str) -> dict:
         return _context(period, language)
 
 
-def _context(period: ReportingPeriod, language: str) -> dict:
+def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- assembles the whole tracker's context; each branch is one optional section
     french = language == "fr"
     strategy = Strategy.objects.current()
     sectors = list(

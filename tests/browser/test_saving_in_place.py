@@ -101,8 +101,8 @@ def test_a_kpi_value_saved_by_someone_else_meanwhile_shows_both_versions_in_plac
         assert "Quelqu'un d'autre a modifié cet élément" in text and "33,3" in text and "27,5" in text
     assert total.input_value() == ("27.5" if english else "27,5")  # what the lead typed is kept
     assert KPIValue.objects.get(kpi=kpi, period=quarter, equity_group=None).value == Decimal("33.3")
-    page.screenshot(path=f"/tmp/kpi-conflict-{language}-1366.png", full_page=True)
+    page.screenshot(path=f"/tmp/kpi-conflict-{language}-1366.png", full_page=True)  # noqa: S108 -- a fixed place to look at the screenshot after a run
     page.set_viewport_size({"width": 390, "height": 844})
     conflict.scroll_into_view_if_needed()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing runs off a phone's screen
-    page.screenshot(path=f"/tmp/kpi-conflict-{language}-390.png")
+    page.screenshot(path=f"/tmp/kpi-conflict-{language}-390.png")  # noqa: S108 -- a fixed place to look at the screenshot after a run

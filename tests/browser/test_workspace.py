@@ -77,7 +77,7 @@ def test_lead_changes_the_quarter_sees_its_values_and_a_new_total_keeps_the_grou
     assert page.url.endswith(f"?period={kpi.values.filter(period__slug='2025-26-q4').first().period_id}")
     assert Decimal(total.input_value()) == q4[""][0]
     assert Decimal(page.get_by_label("Black", exact=True).input_value()) == q4["black"][0]
-    page.screenshot(path="/tmp/kpi-q4-prefilled.png", full_page=True)
+    page.screenshot(path="/tmp/kpi-q4-prefilled.png", full_page=True)  # noqa: S108 -- a fixed place to look at the screenshot after a run
 
     total.fill("31.5")
     page.get_by_role("button", name="Save the values").click()

@@ -125,7 +125,7 @@ def count_key(unit, level, group):
     return ("t", unit, level) if group is None else ("h", unit, level, group)
 
 
-def attack_sums(truth: dict, shown: dict, *, level_parts, group_parts) -> dict:
+def attack_sums(truth: dict, shown: dict, *, level_parts, group_parts) -> dict:  # noqa: C901 -- the attacker's model is written apart from the code under test, in one place on purpose
     """Whatever the shown representation figures fix, by an attacker who knows how the counts relate.
 
     Written apart from ``representation_table``: the true relations among the counts of a quarter
