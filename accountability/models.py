@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, Commitment, Initiative
 from core.fields import BoundedTextField
+from core.text import in_language
 from sectors.models import Sector
 
 
@@ -43,7 +44,7 @@ class Review(models.Model):
         return reverse("accountability:review-detail", kwargs={"pk": self.pk})
 
     def title(self, language: str) -> str:
-        return (self.title_fr if language == "fr" else "") or self.title_en
+        return in_language(self, "title", language)
 
 
 class Recommendation(models.Model):
@@ -95,7 +96,7 @@ class Recommendation(models.Model):
         return self.due_date is not None and self.due_date < today and self.status in self.OPEN
 
     def text(self, field: str, language: str) -> str:
-        return (getattr(self, f"{field}_fr") if language == "fr" else "") or getattr(self, f"{field}_en")
+        return in_language(self, field, language)
 
 
 class Stakeholder(models.TextChoices):

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.text import plain
+from core.text import pick, plain
 from periods.models import ReportingPeriod
 from sectors.models import Sector
 
@@ -20,7 +20,6 @@ def accountability_sections(*, period: ReportingPeriod, language: str) -> list[d
 
 
 def _sections(period: ReportingPeriod, language: str) -> list[dict]:
-    french = language == "fr"
     as_at = period.end_date  # overdue as at the quarter's end, like the annex
     reviews: dict[int, dict] = {}
     for row in recommendation_rows(today=as_at):
@@ -49,7 +48,7 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
         "engagement_rows": [
             {
                 "code": code,
-                "name": name_fr if french and name_fr else name_en,
+                "name": pick(name_en, name_fr, language),
                 "internal": by_sector.get(pk, {}).get("internal", 0),
                 "external": by_sector.get(pk, {}).get("external", 0),
             }

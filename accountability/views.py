@@ -38,7 +38,6 @@ def review_list(request):
         {
             "reviews": reviews,
             "statuses": Recommendation.Status.choices,
-            "language": get_language(),
             "can_manage": permissions.can_manage_reviews(request.user),
         },
     )

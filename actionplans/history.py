@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.text import in_language
 
 from .models import KPI, ActionPlan, Commitment, Initiative, KPIValue
 from .published import suppressible
@@ -52,8 +53,7 @@ class Entry:
 
 def _tr(record, name: str) -> str:
     """A translated field of a historical record, in the reader's language (English if empty)."""
-    language = (get_language() or "en")[:2]
-    return getattr(record, f"{name}_{language}", None) or getattr(record, f"{name}_en", None) or ""
+    return in_language(record, name)
 
 
 def _label(record, name: str) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core import charts
-from core.text import plain
+from core.text import in_language, plain
 from periods.calendar import fiscal_label, fiscal_quarter_dates
 from periods.models import ReportingPeriod
 from sectors.models import Sector
@@ -137,13 +137,13 @@ KPI_FIELDS = (
 
 def _rows(queryset, fields: tuple[str, ...], *, translated: tuple[str, ...] = ()) -> list[Row]:
     """Rows as light objects; a translated field takes the reader's language, else English."""
-    language = (get_language() or "en")[:2]
+    language = get_language()
     names = list(fields) + [f"{name}_{code}" for name in translated for code in ("en", "fr")]
     result = []
     for values in queryset.values_list(*names):
         row = Row(**dict(zip(names, values, strict=True)))
         for name in translated:
-            setattr(row, name, getattr(row, f"{name}_{language}", None) or getattr(row, f"{name}_en") or "")
+            setattr(row, name, in_language(row, name, language))
         result.append(row)
     return result
 
@@ -203,14 +203,12 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
         rows = initiatives_by_commitment.get(commitment.pk, [])
         for initiative in rows:
             initiative.health = initiative_health(initiative, today)
-            start, end = x(initiative.planned_start), x(initiative.planned_end)
-            if start is not None and end is not None:
-                timeline.append((initiative, commitment.number, f"{start:.1f}", f"{max(end - start, 2):.1f}"))
+            span = charts.timeline_span(x, initiative.planned_start, initiative.planned_end)
+            if span is not None:
+                timeline.append((initiative, commitment.number, f"{span[0]:.1f}", f"{span[1]:.1f}"))
         commitment.phase_groups = group_by_phase(rows, phases, phase_ids)
     plan.commitment_rows = commitments
-    plan.phase_rows = [
-        (phase, x(phase.start_date), max(x(phase.end_date) - x(phase.start_date), 2)) for phase in phases
-    ]
+    plan.phase_rows = [(phase, *charts.timeline_span(x, phase.start_date, phase.end_date)) for phase in phases]
     plan.timeline = timeline
     plan.timeline_height = charts.timeline_height(len(timeline))
     plan.timeline_axis_y = plan.timeline_height - charts.TIMELINE_AXIS

@@ -134,3 +134,157 @@ def timeline_height(rows: int) -> int:
 def timeline_row_y(index: int) -> int:
     """The top of the bar of the index-th initiative (from 0)."""
     return TIMELINE_TOP + index * TIMELINE_ROW + 3
+
+
+def timeline_span(x, start, end, *, minimum: float = 2) -> tuple[float, float] | None:
+    """(x, width) of a bar from ``start`` to ``end`` on a timeline (``x`` from ``timeline_geometry``),
+    at least ``minimum`` wide so that a short span stays visible; None when a date is missing."""
+    left, right = x(start), x(end)
+    if left is None or right is None:
+        return None
+    return left, max(right - left, minimum)
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    width: float
+    y: float
+    css: str
+
+
+@dataclass
+class BarChart:
+    title: str
+    bars: list[Bar]
+    height: int
+    width: int = 420
+    label_width: int = 150
+
+
+def bar_chart(title, items: list[tuple[str, int, str]], *, width: int = 420, label_width: int = 150) -> BarChart:
+    """Horizontal bars scaled to the largest value, beside a fixed label column (the web page's
+    charts); ``items`` are (label, value, css class); the values are written beside the bars."""
+    top = max([value for _label, value, _css in items] + [1])
+    span = width - label_width - 50
+    bars = [
+        Bar(label=str(label), value=value, width=round(span * value / top, 1), y=10 + index * 28, css=css)
+        for index, (label, value, css) in enumerate(items)
+    ]
+    return BarChart(title=title, bars=bars, height=20 + 28 * len(items), width=width, label_width=label_width)
+
+
+def fitted_bar_chart(items: list[tuple[str, int]], *, font_size: float, length: int = 300) -> dict:
+    """Horizontal bars scaled to the largest value, with a label column as wide as the longest
+    label in the active language (the PDF's charts); ``items`` are (label, value). Each row also
+    has ``value_x``, where the value is written after its bar."""
+    top = max([n for _label, n in items] + [1])
+    label_x = label_width([label for label, _n in items], font_size)
+    return {
+        "label_x": label_x - 4,
+        "bar_x": label_x,
+        "width": label_x + length + 24,  # room for the count after the longest bar
+        "height": 8 + 24 * len(items),
+        "rows": [
+            {
+                "label": label,
+                "value": n,
+                "width": round(length * n / top, 1),
+                "y": 4 + i * 24,
+                "value_x": round(label_x + length * n / top + 4, 1),
+            }
+            for i, (label, n) in enumerate(items)
+        ],
+    }
+
+
+def paired_bars(
+    items: list[tuple[str, Decimal | None, Decimal | None]], *, floor: Decimal = Decimal(10), length: int = 300
+) -> list[dict]:
+    """Two bars per label (a value and its benchmark) on one scale, from 0 to the largest of
+    them (at least ``floor``); ``items`` are (label, value, benchmark), either may be None."""
+    top = max([value or 0 for _l, value, _b in items] + [bench or 0 for _l, _v, bench in items] + [floor])
+    return [
+        {
+            "label": label,
+            "y": 6 + i * 34,
+            "percent": value,
+            "lma": bench,
+            "width": round(float(value / top) * length, 1) if value is not None else None,
+            "lma_width": round(float(bench / top) * length, 1) if bench is not None else None,
+        }
+        for i, (label, value, bench) in enumerate(items)
+    ]
+
+
+def diverging_bars(
+    groups: list[tuple[str, list[tuple[str, Decimal | None]]]],
+    *,
+    font_size: float,
+    scale: float,
+    half: int = 150,
+    value_room: int = 30,
+) -> dict:
+    """A bar per label around zero (negative values to the left), grouped under headings.
+
+    ``groups`` are (heading, [(label, value), ...]); a value of None is drawn as hidden (the row
+    has ``suppressed``). ``scale`` is the value drawn at full length (``half``, on either side);
+    longer values are drawn at full length. The label column is as wide as the longest label."""
+    label_x = label_width([label for _heading, bars in groups for label, _value in bars], font_size)
+    centre = label_x + value_room + half
+    rows, y = [], 4
+    for heading, bars in groups:
+        rows.append({"kind": "level", "label": heading, "y": y + 11})
+        y += 16
+        for label, value in bars:
+            bar = {"kind": "bar", "label": label, "y": y, "text_y": y + 9}
+            if value is None:
+                bar["suppressed"] = True
+            else:
+                length = min(abs(float(value)) / scale, 1.0) * half
+                bar.update(
+                    gap=value,
+                    x=round(centre - length if value < 0 else centre, 1),
+                    width=round(max(length, 0.8), 1),
+                    under=value < 0,
+                    value_x=round(centre - length - 4 if value < 0 else centre + length + 4, 1),
+                )
+            rows.append(bar)
+            y += 13
+        y += 4
+    return {
+        "rows": rows,
+        "height": y + 4,
+        "centre": centre,
+        "label_x": label_x - 6,
+        "width": centre + half + value_room,
+    }
+
+
+def step_chart(points: list[tuple[str, int]], *, levels: list[str], width: int = 640, height: int = 200) -> dict | None:
+    """A step chart of a level over time (level 1 at the bottom); ``points`` are (label, level)
+    oldest first, ``levels`` the tick labels of levels 1, 2, …; None when there is no point."""
+    if not points:
+        return None
+    left, right, top, bottom = 175, 45, 10, 30
+    step = (width - left - right) / max(len(points) - 1, 1)
+    band = (height - top - bottom) / (len(levels) - 1)
+
+    def y(level: int) -> float:
+        return round(top + (len(levels) - level) * band, 1)
+
+    drawn = [
+        {"x": round(left + i * step, 1), "y": y(level), "label": label, "stage": level}
+        for i, (label, level) in enumerate(points)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "points": drawn,
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in drawn),
+        "ticks": [{"y": y(n), "label": text} for n, text in enumerate(levels, start=1)],
+        "axis_y": height - bottom + 18,
+        "label_x": left - 10,
+        "grid_x": left - 5,
+    }

@@ -31,7 +31,8 @@ from accountability.models import Recommendation
 from accountability.selectors import engagement_counts, recommendation_counts
 from actionplans.health import Health
 from actionplans.models import Initiative, Phase, Strategy
-from core.text import plain
+from core.charts import BarChart, bar_chart
+from core.text import pick, plain
 from equity.maturity import STAGE_BY_NUMBER
 from equity.selectors import maturity_standing, representation_gaps, representation_latest_period
 from periods.models import ReportingPeriod
@@ -144,35 +145,6 @@ class SectorRow:
 
 
 @dataclass
-class Bar:
-    label: str
-    value: int
-    width: float
-    y: float
-    css: str
-
-
-@dataclass
-class BarChart:
-    title: str
-    bars: list[Bar]
-    height: int
-    width: int = 420
-    label_width: int = 150
-
-
-def bar_chart(title, items: list[tuple[str, int, str]], *, width: int = 420, label_width: int = 150) -> BarChart:
-    """Horizontal bars scaled to the largest value; the values are written beside the bars."""
-    top = max([value for _label, value, _css in items] + [1])
-    span = width - label_width - 50
-    bars = [
-        Bar(label=str(label), value=value, width=round(span * value / top, 1), y=10 + index * 28, css=css)
-        for index, (label, value, css) in enumerate(items)
-    ]
-    return BarChart(title=title, bars=bars, height=20 + 28 * len(items), width=width, label_width=label_width)
-
-
-@dataclass
 class Dashboard:
     period: ReportingPeriod | None
     periods: list[ReportingPeriod]
@@ -282,7 +254,7 @@ def dashboard_get(
     engagements = engagement_counts(period=period)
     representation_period = representation_latest_period(up_to=period)
 
-    french = (get_language() or "en").startswith("fr")
+    language = get_language()
     plan_base = reverse("actionplans:plan-detail", kwargs={"code": "CODE"})
     report_base = reverse("reporting:report-detail", kwargs={"code": "CODE", "slug": period.slug})
     maturity_base = reverse("equity:maturity", kwargs={"code": "CODE"})
@@ -293,7 +265,7 @@ def dashboard_get(
             SectorRow(
                 pk=pk,
                 code=code,
-                name=(name_fr if french and name_fr else name_en),
+                name=pick(name_en, name_fr, language),
                 report_status=report_status or Status.NOT_STARTED,
                 initiative_status={s: counts.get(s, 0) for s in INITIATIVE_STATUSES},
                 initiative_health={h: counts.get(h, 0) for h in INITIATIVE_HEALTH},

@@ -164,21 +164,7 @@ def _levels(rows: list[dict], period: ReportingPeriod, window: list[ReportingPer
 
 def _bars(figures: list[Figure]) -> list[dict]:
     """Two bars per group, representation and LMA, on one scale (0 to the largest, at least 10 %)."""
-    top = max([f.percent or 0 for f in figures] + [f.lma or 0 for f in figures] + [Decimal(10)])
-    bars = []
-    for i, f in enumerate(figures):
-        y = 6 + i * 34
-        bars.append(
-            {
-                "label": f.label,
-                "y": y,
-                "percent": f.percent,
-                "lma": f.lma,
-                "width": round(float(f.percent / top) * 300, 1) if f.percent is not None else None,
-                "lma_width": round(float(f.lma / top) * 300, 1) if f.lma is not None else None,
-            }
-        )
-    return bars
+    return charts.paired_bars([(f.label, f.percent, f.lma) for f in figures], floor=Decimal(10), length=300)
 
 
 def representation_gaps(*, period: ReportingPeriod | None) -> list[dict]:
@@ -360,27 +346,12 @@ def maturity_path(history: list[MaturityAssessment], *, width: int = 640, height
     """Geometry of the step chart of a sector's stage over its quarters (stage 1 at the bottom)."""
     if not history:
         return None
-    left, right, top, bottom = 175, 45, 10, 30
-    step = (width - left - right) / max(len(history) - 1, 1)
-    band = (height - top - bottom) / 5
-
-    def y(stage: int) -> float:
-        return round(top + (6 - stage) * band, 1)
-
-    points = [
-        {"x": round(left + i * step, 1), "y": y(a.stage), "label": a.period.label, "stage": a.stage}
-        for i, a in enumerate(history)
-    ]
-    return {
-        "width": width,
-        "height": height,
-        "points": points,
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "ticks": [{"y": y(n), "label": f"{n}. {STAGE_BY_NUMBER[n].name}"} for n in range(1, 7)],
-        "axis_y": height - bottom + 18,
-        "label_x": left - 10,
-        "grid_x": left - 5,
-    }
+    return charts.step_chart(
+        [(a.period.label, a.stage) for a in history],
+        levels=[f"{n}. {STAGE_BY_NUMBER[n].name}" for n in range(1, 7)],
+        width=width,
+        height=height,
+    )
 
 
 def _assessments(up_to: ReportingPeriod | None):

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import charts
-from core.text import plain
+from core.text import in_language, pick, plain
 from equity.maturity import STAGE_BY_NUMBER
 from equity.selectors import maturity_standing
 from periods.models import ReportingPeriod
@@ -30,7 +30,6 @@ def evidence_sections(*, period: ReportingPeriod, language: str) -> list[dict]:
 
 
 def _sections(period: ReportingPeriod, language: str) -> list[dict]:
-    french = language == "fr"
     figures_period = representation_latest_period(up_to=period)
     gaps = representation_gaps(period=figures_period)
     surveys = survey_highlights_for(period=period)
@@ -44,7 +43,7 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
         maturity_rows.append(
             {
                 "code": code,
-                "name": name_fr if french and name_fr else name_en,
+                "name": pick(name_en, name_fr, language),
                 "stage": assessment.stage if assessment else None,
                 "stage_name": STAGE_BY_NUMBER[assessment.stage].name if assessment else "",
                 "kind": STAGE_BY_NUMBER[assessment.stage].kind if assessment else "",
@@ -62,12 +61,12 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
         "threshold": settings.SUPPRESSION_THRESHOLD,
         "surveys": [
             {
-                "name": survey.name_fr if french and survey.name_fr else survey.name_en,
+                "name": in_language(survey, "name", language),
                 "period": survey.period.label,
                 "highlights": [
                     {
-                        "theme": (h.theme_fr if french and h.theme_fr else h.theme_en),
-                        "summary": (h.summary_fr if french and h.summary_fr else h.summary_en),
+                        "theme": in_language(h, "theme", language),
+                        "summary": in_language(h, "summary", language),
                         "quote": h.quote,
                     }
                     for h in highlights
@@ -108,35 +107,15 @@ def _gap_bars(gaps: list[dict]) -> dict:
     The label column is as wide as the longest group label in the document's language (French
     labels are longer: "Personnes en situation de handicap"), so no label is cut off.
     """
-    labels = [label for row in gaps for label in row["groups"]]
-    label_x = charts.label_width(labels, GAP_FONT)
-    centre = label_x + GAP_VALUE_ROOM + GAP_HALF
-    rows, y = [], 4
-    for row in gaps:
-        rows.append({"kind": "level", "label": row["level"], "y": y + 11})
-        y += 16
-        for label, figure in zip(row["groups"], row["cells"], strict=True):
-            if figure is None or figure.lma is None:
-                continue
-            bar = {"kind": "bar", "label": label, "y": y, "text_y": y + 9}
-            if figure.gap is None:
-                bar["suppressed"] = True
-            else:
-                length = min(abs(float(figure.gap)) / GAP_SCALE, 1.0) * GAP_HALF
-                bar.update(
-                    gap=figure.gap,
-                    x=round(centre - length if figure.gap < 0 else centre, 1),
-                    width=round(max(length, 0.8), 1),
-                    under=figure.gap < 0,
-                    value_x=round(centre - length - 4 if figure.gap < 0 else centre + length + 4, 1),
-                )
-            rows.append(bar)
-            y += 13
-        y += 4
-    return {
-        "rows": rows,
-        "height": y + 4,
-        "centre": centre,
-        "label_x": label_x - 6,
-        "width": centre + GAP_HALF + GAP_VALUE_ROOM,
-    }
+    groups = [
+        (
+            row["level"],
+            [
+                (label, figure.gap)  # a suppressed gap is None: drawn as hidden
+                for label, figure in zip(row["groups"], row["cells"], strict=True)
+                if figure is not None and figure.lma is not None
+            ],
+        )
+        for row in gaps
+    ]
+    return charts.diverging_bars(groups, font_size=GAP_FONT, scale=GAP_SCALE, half=GAP_HALF, value_room=GAP_VALUE_ROOM)

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import BoundedTextField
+from core.text import in_language
 from sectors.models import Sector
 
 
@@ -88,5 +89,4 @@ class FeedbackSummary(models.Model):
 
     def text(self, field: str, language: str) -> str:
         """The French text when there is one and French is asked for, else the English."""
-        french = getattr(self, f"{field}_fr") if language == "fr" else ""
-        return french or getattr(self, f"{field}_en")
+        return in_language(self, field, language)

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.text import pick
 from sectors import permissions
 
 from . import ratelimit, selectors, services
@@ -182,7 +183,7 @@ def summary_form(request, pk=None):
     if request.method == "POST" and form.is_valid():
         services.summary_save(summary=summary, **form.cleaned_data)
         data = form.cleaned_data
-        title = (data["title_fr"] if (get_language() or "en").startswith("fr") else "") or data["title_en"]
+        title = pick(data["title_en"], data["title_fr"])
         if form.cleaned_data["is_published"]:
             text = _("Summary “%(title)s” saved and published on the feedback page.")
         else:

@@ -1,9 +1,9 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import KPI, Initiative
 from core.fields import BoundedTextField
+from core.text import in_language
 from periods.models import ReportingPeriod
 
 
@@ -164,9 +164,7 @@ class ApprovedInitiativeUpdate(models.Model):
 
     @property
     def title(self) -> str:
-
-        french = (get_language() or "en").startswith("fr")
-        return (self.title_fr if french and self.title_fr else self.title_en) or self.title_fr
+        return in_language(self, "title")
 
     def get_status_display(self) -> str:
         from actionplans.models import Initiative
@@ -214,9 +212,7 @@ class ApprovedKPIValue(models.Model):
 
     @property
     def name(self) -> str:
-
-        french = (get_language() or "en").startswith("fr")
-        return (self.name_fr if french and self.name_fr else self.name_en) or self.name_fr
+        return in_language(self, "name")
 
 
 class ReportComment(models.Model):

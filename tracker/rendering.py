@@ -27,7 +27,7 @@ from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, Strategy
 from core import charts
 from core.memory import collector_paused
-from core.text import plain
+from core.text import in_language, pick, plain
 from equity.tracker import evidence_sections
 from periods.models import ReportingPeriod
 from reporting.models import ApprovedInitiativeUpdate, QuarterlyReport
@@ -142,7 +142,6 @@ def tracker_context(*, period: ReportingPeriod, language: str) -> dict:
 
 
 def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- assembles the whole tracker's context; each branch is one optional section
-    french = language == "fr"
     strategy = Strategy.objects.current()
     sectors = list(
         plain(Sector).filter(is_active=True).order_by("code").values_list("pk", "code", "name_en", "name_fr")
@@ -160,15 +159,14 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
     parts: dict[int, SectorPart] = {}
     for pk, code, name_en, name_fr in sectors:
         chosen = curated.get(pk)
-        if chosen is not None and (chosen.actions_fr if french else chosen.actions_en).strip():
-            actions = _lines(chosen.actions_fr if french else chosen.actions_en)
-        elif chosen is not None and chosen.actions_en.strip():
-            actions = _lines(chosen.actions_en)
+        curated_text = pick(chosen.actions_en.strip(), chosen.actions_fr.strip(), language) if chosen else ""
+        if curated_text:
+            actions = _lines(curated_text)
         else:
             actions = _lines(approved_actions.get(pk, ""))[:DEFAULT_TOP_ACTIONS]
         parts[pk] = SectorPart(
             code=code,
-            name=(name_fr if french and name_fr else name_en),
+            name=pick(name_en, name_fr, language),
             report_status=statuses.get(pk, QuarterlyReport.Status.NOT_STARTED),
             actions=actions,
         )
@@ -183,7 +181,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
         .order_by("plan__sector__code", "number")
         .values_list("pk", "plan__sector_id", "number", "statement_en", "statement_fr")
     ):
-        entry = {"number": number, "statement": (st_fr if french and st_fr else st_en), "initiatives": []}
+        entry = {"number": number, "statement": pick(st_en, st_fr, language), "initiatives": []}
         commitments[pk] = entry
         by_number[(plan_sector, number)] = entry
         if plan_sector in parts:
@@ -196,7 +194,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
         overdue = planned_end is not None and planned_end < overdue_cut and status not in ("completed", "cancelled")
         return {
             "number": number,
-            "title": t_fr if french and t_fr else t_en,
+            "title": pick(t_en, t_fr, language),
             "status": str(status_labels.get(status, status)),
             "planned_end": planned_end,
             "lead": lead,
@@ -272,7 +270,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
         parts[sector_id].kpis.append(
             {
                 "label": f"{c_number}.{number}",
-                "name": n_fr if french and n_fr else n_en,
+                "name": pick(n_en, n_fr, language),
                 "unit": unit,
                 "baseline": bv,
                 "target": tv,
@@ -295,7 +293,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
     approved = sum(1 for s in statuses.values() if s == "approved")
     summary = ""
     if curation is not None:
-        summary = (curation.summary_fr if french else curation.summary_en) or curation.summary_en
+        summary = in_language(curation, "summary", language)
     return {
         "period": period,
         "language": language,
@@ -343,26 +341,11 @@ BAR_LENGTH = 300  # the longest bar
 
 
 def _bars(items: list[tuple[str, int, str]]) -> dict:
-    """A horizontal bar per label; the label column is as wide as the longest label in the language."""
-    top = max([n for _l, n, _h in items] + [1])
-    label_x = charts.label_width([label for label, _n, _h in items], BAR_FONT)
-    return {
-        "label_x": label_x - 4,
-        "bar_x": label_x,
-        "width": label_x + BAR_LENGTH + 24,  # room for the count after the longest bar
-        "height": 8 + 24 * len(items),
-        "rows": [
-            {
-                "label": label,
-                "value": n,
-                "width": round(BAR_LENGTH * n / top, 1),
-                "y": 4 + i * 24,
-                "value_x": round(label_x + BAR_LENGTH * n / top + 4, 1),
-                "colour": COLOURS[css],
-            }
-            for i, (label, n, css) in enumerate(items)
-        ],
-    }
+    """A horizontal bar per label, in its health's colour; the label column is as wide as the longest label in the language."""
+    chart = charts.fitted_bar_chart([(label, n) for label, n, _h in items], font_size=BAR_FONT, length=BAR_LENGTH)
+    for row, (_label, _n, css) in zip(chart["rows"], items, strict=True):
+        row["colour"] = COLOURS[css]
+    return chart
 
 
 @dataclass
