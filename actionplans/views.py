@@ -242,7 +242,11 @@ def _initiative_row(request, plan, pk: int) -> HttpResponse:
     """The initiative's line of the plan page, as it stands now (for htmx swaps)."""
     initiative = selectors.initiative_row(plan=plan, pk=pk)
     presenters.decorate_initiative(
-        initiative, initiative.commitment, base=plan.get_absolute_url(), months=presenters.MonthLabels(), can_edit=True
+        initiative,
+        initiative.commitment,
+        urls=presenters.PlanUrls(plan.sector.code),
+        months=presenters.MonthLabels(),
+        can_edit=True,
     )
     context = {
         "plan": plan,

@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
-from django.utils.html import escape as e
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +31,7 @@ from accountability.selectors import engagement_counts, recommendation_counts
 from actionplans.health import Health
 from actionplans.models import Initiative, Phase, Strategy
 from core.charts import BarChart, bar_chart
+from core.html import format_html, joined
 from core.text import pick, plain
 from equity.maturity import STAGE_BY_NUMBER
 from equity.selectors import maturity_standing, representation_gaps, representation_latest_period
@@ -308,39 +308,54 @@ def row_html(row: SectorRow, *, report_name: str) -> SafeString:
     """One sector's line of the dashboard table, built here: a hundred rows of sixteen cells
     cost a template engine several times more than a format string."""
 
-    def cells(counts: list[int], alarm: int | None = None) -> str:
-        out = []
-        for index, n in enumerate(counts):
-            css = (
-                "text-end"
-                + (" border-start" if index == 0 else "")
-                + (" text-danger fw-bold" if index == alarm and n else "")
+    def cells(counts: list[int], alarm: int | None = None) -> SafeString:
+        return joined(
+            format_html(
+                '<td class="text-end{}{}">{}</td>',
+                " border-start" if index == 0 else "",
+                " text-danger fw-bold" if index == alarm and n else "",
+                n,
             )
-            out.append(f'<td class="{css}">{n}</td>')
-        return "".join(out)
+            for index, n in enumerate(counts)
+        )
 
-    maturity = (
-        f'<a href="{e(row.maturity_url)}">{e(row.maturity_label)}</a>'
-        if row.maturity
-        else '<span aria-hidden="true">—</span>'
-    )
+    if row.maturity:
+        maturity = format_html('<a href="{}">{}</a>', row.maturity_url, row.maturity_label)
+    else:
+        maturity = mark_safe('<span aria-hidden="true">—</span>')
     if row.maturity_awaiting:
-        maturity += f' <a href="{e(row.maturity_url)}" class="badge text-bg-light">{e(NOT_REVIEWED)}</a>'
-    kpis = (
-        cells(row.kpi_counts, alarm=2)
-        if row.kpis_published
-        else f'<td colspan="{len(KPI_HEALTH)}" class="border-start text-body-secondary">{e(NOT_APPROVED)}</td>'
-    )
-    return SafeString(
-        f"<tr><td>{e(row.code)}</td>"
-        f'<th scope="row"><a href="{e(row.plan_url)}">{e(row.name)}</a></th>'
-        f'<td><a href="{e(row.report_url)}" class="badge report-{e(row.report_status)}">{e(row.report_label)}'
-        f'<span class="visually-hidden"> – {e(report_name % {"sector": row.code})}</span></a></td>'
-        f"<td>{maturity}</td>"
-        f'<td class="text-end">{row.engagements}</td>'
-        f"{cells(row.status_counts)}"
-        f'<td class="text-end fw-semibold">{row.initiative_total}</td>'
-        f"{cells(row.health_counts, alarm=2)}{kpis}</tr>"
+        maturity = format_html(
+            '{} <a href="{}" class="badge text-bg-light">{}</a>', maturity, row.maturity_url, NOT_REVIEWED
+        )
+    if row.kpis_published:
+        kpis = cells(row.kpi_counts, alarm=2)
+    else:
+        kpis = format_html(
+            '<td colspan="{}" class="border-start text-body-secondary">{}</td>', len(KPI_HEALTH), NOT_APPROVED
+        )
+    return format_html(
+        "<tr><td>{code}</td>"
+        '<th scope="row"><a href="{plan_url}">{name}</a></th>'
+        '<td><a href="{report_url}" class="badge report-{status}">{status_label}'
+        '<span class="visually-hidden"> – {report_name}</span></a></td>'
+        "<td>{maturity}</td>"
+        '<td class="text-end">{engagements}</td>'
+        "{statuses}"
+        '<td class="text-end fw-semibold">{total}</td>'
+        "{health}{kpis}</tr>",
+        code=row.code,
+        plan_url=row.plan_url,
+        name=row.name,
+        report_url=row.report_url,
+        status=row.report_status,
+        status_label=row.report_label,
+        report_name=report_name % {"sector": row.code},
+        maturity=maturity,
+        engagements=row.engagements,
+        statuses=cells(row.status_counts),
+        total=row.initiative_total,
+        health=cells(row.health_counts, alarm=2),
+        kpis=kpis,
     )
 
 

@@ -126,3 +126,28 @@ def test_links_built_by_the_presenter_are_the_urls_django_routes(client, commitm
         ("kpi-detail", kpi.pk),
     ):
         assert f'href="{reverse(f"actionplans:{name}", kwargs={"code": "CSS", "pk": pk})}"' in html, name
+
+
+MARKUP = "<script>\"&'"
+ESCAPED = "&lt;script&gt;&quot;&amp;&#x27;"
+
+
+def test_markup_in_an_initiative_title_or_a_kpi_name_is_printed_as_text(client, lead, commitment):
+    """The plan page's rows are built in Python (ADR 0003): what a person typed is escaped there."""
+    import datetime
+
+    InitiativeFactory(
+        commitment=commitment,
+        number=1,
+        title_en=f"Mentoring {MARKUP}",
+        planned_start=datetime.date(2025, 4, 1),
+        planned_end=datetime.date(2026, 3, 31),
+    )
+    KPIFactory(commitment=commitment, number=1, name_en=f"Share {MARKUP}")
+    client.force_login(lead)
+    body = client.get("/en/plans/CSS/").content.decode()
+    assert MARKUP not in body
+    assert f"{commitment.number}.1 Mentoring {ESCAPED}</a>" in body  # the initiative's line
+    assert f'<span class="visually-hidden"> Mentoring {ESCAPED}</span>' in body  # its edit link
+    assert f"<title>{commitment.number}.1 Mentoring {ESCAPED} (" in body  # its timeline bar
+    assert f">Share {ESCAPED}</a>" in body  # the KPI's row

@@ -204,3 +204,12 @@ def test_dashboard_shows_each_sectors_latest_maturity_and_the_departments_gaps(c
     assert "Representation gaps to labour market availability" in body and "−1.4" in body  # 3.0 % − 4.4
     board = response.context["board"]
     assert board.representation_period == earlier
+
+
+def test_markup_in_a_sector_name_is_printed_as_text(client, world):
+    """The dashboard's rows are built in Python (ADR 0003): a sector's name is escaped there."""
+    SectorFactory(code="XSS", name_en="<script>\"&'")
+    client.force_login(artf_user())
+    body = client.get("/en/dashboard/").content.decode()
+    assert "<script>\"&'" not in body
+    assert '<th scope="row"><a href="/en/plans/XSS/">&lt;script&gt;&quot;&amp;&#x27;</a></th>' in body
