@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Commitment, Initiative
-from core.forms import DateInput
+from core.forms import DateInput, StartsFromVersion, VersionField
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
 
@@ -57,8 +57,8 @@ class NewRecommendationForm(forms.ModelForm):
         return number
 
 
-class RecommendationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class RecommendationForm(StartsFromVersion, forms.ModelForm):
+    version = VersionField(required=True)
     initiatives = forms.ModelMultipleChoiceField(
         label=_("Initiatives that carry it out"),
         queryset=Initiative.objects.none(),
@@ -89,11 +89,10 @@ class RecommendationForm(forms.ModelForm):
         )
         if self.instance.pk and not self.is_bound:
             self.initial["initiatives"] = list(self.instance.initiatives.values_list("pk", flat=True))
-            self.initial["version"] = self.instance.version
 
 
-class EngagementForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class EngagementForm(StartsFromVersion, forms.ModelForm):
+    version = VersionField()
     commitments = forms.ModelMultipleChoiceField(
         label=_("Linked commitments"),
         queryset=Commitment.objects.none(),
@@ -117,7 +116,6 @@ class EngagementForm(forms.ModelForm):
         self.fields["commitments"].label_from_instance = lambda c: f"{c.number}) {c.statement[:90]}"
         if self.instance.pk and not self.is_bound:
             self.initial["commitments"] = list(self.instance.commitments.values_list("pk", flat=True))
-            self.initial["version"] = self.instance.version
 
 
 class ApprovalForm(forms.Form):

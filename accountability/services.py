@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Commitment
-from core.concurrency import EditConflict
+from core.concurrency import bump_version, check_version
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
 
@@ -38,11 +38,10 @@ def recommendation_update(
 ) -> Recommendation:
     """ARTF records a recommendation's status, response, unit, due date and initiatives; a stale form writes nothing."""
     current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if current.version != version:
-        raise EditConflict(current)
+    check_version(current, version, required=True)
     for name, value in fields.items():
         setattr(current, name, value)
-    current.version += 1
+    bump_version(current)
     current._history_user = by
     current.full_clean(validate_unique=False)
     current.save()
@@ -60,9 +59,8 @@ def engagement_save(
         engagement = Engagement(sector=sector, recorded_by=by)
     else:
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk, sector=sector)
-        if version is not None and engagement.version != version:
-            raise EditConflict(engagement)
-        engagement.version += 1
+        check_version(engagement, version)
+        bump_version(engagement)
     for name, value in fields.items():
         setattr(engagement, name, value)
     if commitments and (

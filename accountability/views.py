@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
-from core.concurrency import EditConflict, conflict_context
+from core.concurrency import EditConflict, conflict_context, form_differences
+from core.forms import form_status
 from periods.models import ReportingPeriod
 from sectors import permissions
 from sectors.models import Sector
@@ -85,7 +86,7 @@ def review_create(request):
         review = services.review_create(by=request.user, **form.cleaned_data)
         messages.success(request, _("Review added. Now add its recommendations."))
         return redirect(review.get_absolute_url())
-    return render(request, "accountability/review_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "accountability/review_form.html", {"form": form}, status=form_status(invalid=form.errors))
 
 
 @require_http_methods(["GET", "POST"])
@@ -102,7 +103,7 @@ def recommendation_create(request, pk):
         request,
         "accountability/recommendation_new.html",
         {"form": form, "review": review},
-        status=400 if form.errors else 200,
+        status=form_status(invalid=form.errors),
     )
 
 
@@ -136,18 +137,13 @@ def recommendation_edit(request, pk):
             "conflict": conflict,
             "keep_theirs_url": f"{recommendation.review.get_absolute_url()}#rec-{recommendation.number}",
         },
-        status=409 if conflict else (400 if form.errors else 200),
+        status=form_status(invalid=form.errors, conflict=conflict),
     )
 
 
 def _differences(form, current) -> list[dict]:
     """The fields where the person's version and the saved one differ, for the conflict panel."""
-    rows = []
-    for name in form.Meta.fields:
-        mine, theirs = form.cleaned_data.get(name), getattr(current, name)
-        if (mine or "") != (theirs or ""):
-            rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
-    return rows
+    return form_differences(form, current, form.Meta.fields)
 
 
 # -- stakeholder engagement -----------------------------------------------------------------------
@@ -214,7 +210,7 @@ def engagement_form(request, code, pk=None):
             "conflict": conflict,
             "keep_theirs_url": reverse("actionplans:plan-detail", kwargs={"code": sector.code}) + "#engagements",
         },
-        status=409 if conflict else (400 if form.errors else 200),
+        status=form_status(invalid=form.errors, conflict=conflict),
     )
 
 
@@ -248,5 +244,5 @@ def approval_record(request, code):
         request,
         "accountability/approval_form.html",
         {"form": form, "plan": plan, "sector": plan.sector, "chain": chain},
-        status=400 if form.errors else 200,
+        status=form_status(invalid=form.errors),
     )

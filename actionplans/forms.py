@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import conflict_rows
 from core.forms import DateInput, LocalDecimalField, VersionedForm, number_changed, shown_decimal, shown_number
 from periods.models import ReportingPeriod
 
@@ -248,8 +249,8 @@ class KPIValueForm(forms.Form):
                 theirs = shown_number(stored.value) if stored else ""
             else:
                 theirs = (getattr(stored, field) or "") if stored else ""
-            rows.append({"label": self.fields[name].label, "mine": self.data.get(name, ""), "theirs": theirs})
-        return rows
+            rows.append((self.fields[name].label, self.data.get(name, ""), theirs))
+        return conflict_rows(rows, every=True)  # each one differs: someone changed it since it was shown
 
     def rebase(self, period, stored: dict) -> None:
         """After a conflict the form starts from what is stored now: the fields this person changed

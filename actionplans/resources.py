@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
+from core.concurrency import bump_version
 from core.numbers import parse_decimal
 from periods.calendar import period_key
 from periods.models import ReportingPeriod
@@ -312,7 +313,7 @@ class InitiativeResource(SpreadsheetResource):
                 setattr(commitment, name, texts[name])
             if changed:
                 self.check_commitment(commitment)
-                commitment.version += 1  # an edit: someone with the commitment open is told
+                bump_version(commitment)  # an edit: someone with the commitment open is told
                 commitment._history_user = self.user
                 commitment.save(update_fields=[*changed, "version", "updated_at"])
         self.row_commitment = commitment
@@ -360,7 +361,7 @@ class InitiativeResource(SpreadsheetResource):
         if instance.pk is None:
             instance.commitment = self.row_commitment
         else:
-            instance.version += 1
+            bump_version(instance)
         super().import_instance(instance, row, **kwargs)
 
     def clean_exclude(self):
@@ -562,7 +563,7 @@ class KPIResource(SpreadsheetResource):
         if instance.pk is None:
             instance.commitment = self.row_commitment
         else:
-            instance.version += 1  # an edit like any other: someone with the KPI open is told
+            bump_version(instance)  # an edit like any other: someone with the KPI open is told
         if "Initiative no." in row:
             instance.initiative = self.row_initiative
         super().import_instance(instance, row, **kwargs)
@@ -698,7 +699,7 @@ class KPIValueResource(SpreadsheetResource):
         if instance.pk is None:
             instance.kpi, instance.period, instance.equity_group = self.row_parents
         else:
-            instance.version += 1  # an edit like any other: someone with the value open is told
+            bump_version(instance)  # an edit like any other: someone with the value open is told
         super().import_instance(instance, row, **kwargs)
 
     def clean_exclude(self):

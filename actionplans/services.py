@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from core.concurrency import EditConflict
+from core.concurrency import EditConflict, bump_version, check_version
 from periods.models import ReportingPeriod
 
 from .models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue
@@ -30,14 +30,9 @@ def _save(obj, *, by, fields: list[str] | None = None) -> None:
     obj.save(update_fields=fields)
 
 
-def _check_version(obj, version: int | None) -> None:
-    if version is not None and obj.version != int(version):
-        raise EditConflict(type(obj).objects.get(pk=obj.pk))
-
-
 def _apply(obj, changes: dict[str, Any], *, by, version) -> list[str]:
     """Write ``changes`` onto a locked, current copy; return the fields that changed."""
-    _check_version(obj, version)
+    check_version(obj, version)
     m2m = {name: changes.pop(name) for name in list(changes) if name in ("phases", "equity_groups")}
     changed = [name for name, value in changes.items() if not _same(getattr(obj, name), value)]
     for name in changed:
@@ -48,8 +43,7 @@ def _apply(obj, changes: dict[str, Any], *, by, version) -> list[str]:
         if {v.pk for v in values} != set(getattr(obj, name).values_list("pk", flat=True))
     ]
     if changed or m2m_changed:
-        obj.version += 1  # the row is locked (select_for_update): no one else is counting
-        _save(obj, by=by, fields=changed + ["version", "updated_at"])
+        _save(obj, by=by, fields=[*changed, bump_version(obj), "updated_at"])
         for name in m2m_changed:
             getattr(obj, name).set(m2m[name])
     return changed + m2m_changed
@@ -75,8 +69,7 @@ def _archive_or_delete(current, *, by, keep: bool) -> str:
     """Archive an item whose records must survive; delete it otherwise. Both are recorded."""
     if keep:
         current.is_archived = True
-        current.version += 1
-        _save(current, by=by, fields=["is_archived", "version", "updated_at"])
+        _save(current, by=by, fields=["is_archived", bump_version(current), "updated_at"])
         return "archived"
     current._history_user = by
     current.delete()
@@ -281,7 +274,7 @@ def kpi_value_save(
             _check_unchanged_since_shown(kpi, equity_group, now, _stored(now), after, shown)
             raise
         return target
-    target.version += 1  # the row is locked: no one else is counting
+    bump_version(target)
     target.save()
     return target
 

@@ -16,7 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.concurrency import conflict_context, conflict_panel
+from core.concurrency import conflict_context, conflict_panel, form_differences
+from core.forms import form_status
 from core.http import BadParameter
 from periods.models import period_being_reported
 from sectors import permissions
@@ -59,7 +60,9 @@ def _safe_next(request: HttpRequest) -> str:
 def _form_page(request, template: str, context: dict, partial: str = "form") -> HttpResponse:
     """The whole page, or only its form when htmx asks for it."""
     name = f"{template}#{partial}" if request.htmx else template
-    return render(request, name, context, status=422 if context["form"].errors else 200)
+    return render(
+        request, name, context, status=form_status(invalid=context["form"].errors, conflict=context.get("conflict"))
+    )
 
 
 # -- the plan ----------------------------------------------------------------------------------
@@ -442,23 +445,13 @@ def kpi_value_save(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         url = reverse("actionplans:kpi-detail", kwargs={"code": plan.sector.code, "pk": kpi.pk})
         context.update(conflict=conflict, keep_theirs_url=f"{url}?{urlencode({'period': context['period'].pk})}")
     template = "actionplans/kpi_detail.html#values" if request.htmx else "actionplans/kpi_detail.html"
-    return render(request, template, context, status=422)
+    return render(request, template, context, status=form_status(invalid=True, conflict=context.get("conflict")))
 
 
 # -- conflicts -----------------------------------------------------------------------------------
 def _conflict(form, current) -> dict:
     """Both versions side by side: what this person typed, and what is saved now (by whom, when)."""
-    rows = []
-    for name, value in form.changes().items():
-        saved = getattr(current, name)
-        if name in ("phases", "equity_groups"):
-            saved = list(saved.all())
-            mine, theirs = ", ".join(str(v) for v in value), ", ".join(str(v) for v in saved)
-        else:
-            mine, theirs = value, saved
-        if mine != theirs:
-            rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
-    return conflict_context(form, current, rows)
+    return conflict_context(form, current, form_differences(form, current, form.changes()))
 
 
 def kpi_values_conflict(error: services.KPIValuesConflict, *, period, rows: list[dict]) -> dict:

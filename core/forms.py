@@ -1,4 +1,5 @@
-"""Form pieces every app uses: dates, numbers as people type them, and the version an edit started from."""
+"""Form pieces every app uses: dates, numbers as people type them, the version an edit started from, and
+the status a form page answers with."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.formats import number_format
 
+from .concurrency import CONFLICT
 from .numbers import parse_decimal
 
 
@@ -16,15 +18,41 @@ class DateInput(forms.DateInput):
         return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the person started from, so a later save can tell if someone else saved."""
+INVALID = 422  # a page that answers a form with errors (htmx swaps it in: see base.html's htmx-config)
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+def form_status(*, invalid=False, conflict=None) -> int:
+    """A form page's status: 409 when it shows an edit conflict, 422 when what was sent is refused, else 200."""
+    if conflict:
+        return CONFLICT
+    return INVALID if invalid else 200
+
+
+class VersionField(forms.IntegerField):
+    """The version an edit started from, carried hidden in the page (blank: it started from no saved row)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, *, required: bool = False, **kwargs):
+        super().__init__(required=required, **kwargs)
+
+
+class StartsFromVersion:
+    """A model form whose hidden ``version`` starts at its instance's, so a later save can tell if someone else saved."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+
+class VersionedForm(StartsFromVersion, forms.ModelForm):
+    """Carries the version the person started from, so a later save can tell if someone else saved."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionField
 from spreadsheets.safety import SpreadsheetError, check_size
 
 from .maturity import STAGE_CHOICES
@@ -70,7 +71,7 @@ class MaturityForm(forms.Form):
             "What shows the sector is at this stage: facts, not intentions (policies changed, data, decisions)."
         ),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.concurrency import EditConflict
+from core.concurrency import bump_version, check_version
 from core.suppression import Figure, hidden_figures, representation_table
 from periods.models import ReportingPeriod
 from sectors.models import Sector
@@ -182,10 +182,9 @@ def maturity_assess(
     assessment = MaturityAssessment.objects.select_for_update().filter(sector=sector, period=period).first()
     if assessment is None:
         assessment = MaturityAssessment(sector=sector, period=period)
-    elif version != assessment.version:
-        raise EditConflict(assessment)
     else:
-        assessment.version += 1
+        check_version(assessment, version, required=True)
+        bump_version(assessment)
     assessment.stage, assessment.evidence = stage, evidence.strip()
     assessment.assessed_by, assessment.assessed_at = by, timezone.now()
     assessment._history_user = by

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.concurrency import EditConflict
+from core.concurrency import EditConflict, conflict_rows, rebase_version
+from core.forms import form_status
 from periods import selectors as period_selectors
 from sectors import permissions
 from sectors.models import Sector
@@ -142,7 +143,7 @@ def _import(request: HttpRequest, kind: str) -> HttpResponse:
             "levels": Level.choices,
             "groups": Group.choices,
         },
-        status=400 if errors else 200,
+        status=form_status(invalid=errors),
     )
 
 
@@ -237,7 +238,7 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
     open_periods = period_selectors.open_periods(today=today)
     by_period = {a.period_id: a for a in history}
     form = None
-    conflict = mine = None
+    conflict = rows = None
     if can_assess and open_periods:
         initial = {"period": open_periods[-1].slug}
         current = by_period.get(open_periods[-1].pk)
@@ -257,9 +258,14 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
                 )
             except EditConflict as error:
                 conflict = error.current
-                mine = {"stage": STAGE_BY_NUMBER[data["stage"]].name, "evidence": data["evidence"]}
-                form.data = form.data.copy()
-                form.data["version"] = conflict.version
+                rows = conflict_rows(
+                    [
+                        (_("Stage"), STAGE_BY_NUMBER[data["stage"]].name, conflict.get_stage_display()),
+                        (_("Evidence"), data["evidence"], conflict.evidence),
+                    ],
+                    every=True,
+                )
+                rebase_version(form, conflict)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -283,12 +289,12 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "stage_options": list(zip(form["stage"], STAGES, strict=True)) if form is not None else [],
             "conflict": conflict,
-            "mine": mine,
+            "conflict_rows": rows,
             "can_assess": can_assess,
             "can_review": permissions.can_review_maturity(request.user),
             "open_periods": open_periods,
         },
-        status=409 if conflict else (400 if form is not None and form.errors else 200),
+        status=form_status(invalid=form is not None and form.errors, conflict=conflict),
     )
 
 

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import form_status
 from core.text import pick
 from sectors import permissions
 
@@ -76,7 +77,7 @@ def submit(request):
             refusal, status = REFUSALS[verdict]
             return _form_page(request, form, refusal=refusal, status=status)
         return redirect("feedback:thanks")  # nothing about the submission travels with the redirect
-    return _form_page(request, form, status=400 if request.method == "POST" else 200)
+    return _form_page(request, form, status=form_status(invalid=request.method == "POST"))
 
 
 @origin_only_referrer

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Initiative
-from core.forms import DateInput, LocalDecimalField, number_changed, shown_decimal, shown_number
+from core.concurrency import conflict_rows
+from core.forms import DateInput, LocalDecimalField, VersionField, number_changed, shown_decimal, shown_number
 
 from .models import InitiativeUpdate, QuarterlyReport, ReportComment, ReportEvent, ReportingPeriod
 
@@ -61,7 +62,7 @@ class PeriodOpenForm(forms.Form):
 class ReportForm(forms.Form):
     """A report's sections, one fieldset per initiative, and the period's KPI values."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     highlights = forms.CharField(
         label=_("Highlights"),
         required=False,
@@ -179,8 +180,8 @@ class ReportForm(forms.Form):
             if group_id is None and name in self.fields:
                 stored = conflict.current.get((kpi_id, None))
                 theirs = shown_number(stored.value) if stored else ""
-                rows.append({"label": self.fields[name].label, "mine": self.data.get(name, ""), "theirs": theirs})
-        return rows
+                rows.append((self.fields[name].label, self.data.get(name, ""), theirs))
+        return conflict_rows(rows, every=True)  # each one differs: someone changed it since it was shown
 
     def kpi_rebase(self, conflict) -> None:
         """After a conflict the KPI fields start from what is stored now: a field this person changed

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from actionplans import services as plan_services
 from actionplans.models import KPI, Initiative
 from core import outbox
-from core.concurrency import EditConflict
+from core.concurrency import bump_version, check_version
 from core.fields import check_texts
 from sectors.models import Sector
 
@@ -101,15 +101,15 @@ def report_save(
     report = _locked_report(report)
     if created:
         _event(report, action=Action.STARTED, before=Status.NOT_STARTED, by=by)
-    elif version is not None and report.version != int(version):
-        raise EditConflict(report)
+    else:
+        check_version(report, version)
     if report.status not in EDITABLE:
         raise ValidationError(
             _("This report is %(status)s: it can no longer be changed.") % {"status": report.get_status_display()}
         )
     for name in QuarterlyReport.TEXT_SECTIONS:
         setattr(report, name, (sections.get(name) or "").strip())
-    report.version += 1
+    bump_version(report)
     report._history_user = by
     report.full_clean(validate_unique=False)
     report.save()
@@ -187,9 +187,8 @@ def report_submit(*, report: QuarterlyReport, by, today: datetime.date | None = 
         )
     before = report.status
     report.status, report.submitted_at, report.submitted_by = Status.SUBMITTED, timezone.now(), by
-    report.version += 1
     report._history_user = by
-    report.save(update_fields=["status", "submitted_at", "submitted_by", "version", "updated_at"])
+    report.save(update_fields=["status", "submitted_at", "submitted_by", bump_version(report), "updated_at"])
     # The plan follows what the report says: each initiative takes the status reported for it.
     for update in report.updates.select_related("initiative"):
         if update.initiative.status != update.status and not update.initiative.is_archived:
@@ -208,11 +207,10 @@ def _review(report: QuarterlyReport, *, by, action: str, to: str, allowed: tuple
         )
     before = report.status
     report.status = to
-    fields = ["status", "version", "updated_at"]
+    fields = ["status", bump_version(report), "updated_at"]
     if to == Status.APPROVED:
         report.approved_at, report.approved_by = timezone.now(), by
         fields += ["approved_at", "approved_by"]
-    report.version += 1
     report._history_user = by
     report.save(update_fields=fields)
     if to == Status.APPROVED:

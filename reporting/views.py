@@ -17,7 +17,8 @@ from actionplans import selectors as plan_selectors
 from actionplans.services import KPIValuesConflict
 from actionplans.views import kpi_values_conflict
 from core import outbox
-from core.concurrency import EditConflict, conflict_context
+from core.concurrency import EditConflict, conflict_context, form_differences
+from core.forms import form_status
 from periods import selectors as period_selectors
 from periods import services as period_services
 from sectors import permissions
@@ -62,7 +63,7 @@ def period_open(request: HttpRequest, slug: str = "") -> HttpResponse:
             )
             return redirect("reporting:period-list")
     return render(
-        request, "reporting/period_form.html", {"form": form, "period": period}, status=422 if form.errors else 200
+        request, "reporting/period_form.html", {"form": form, "period": period}, status=form_status(invalid=form.errors)
     )
 
 
@@ -147,7 +148,7 @@ def _report_post(request: HttpRequest, page, *, submitting: bool) -> HttpRespons
                 messages.success(request, _("Report submitted to the Anti-Racism Task Force for review."))
                 _say_if_mail_waits(request, sent)
             return redirect(report.get_absolute_url())
-    return _report_render(request, page, form, conflict=conflict, status=422)
+    return _report_render(request, page, form, conflict=conflict, status=form_status(invalid=True, conflict=conflict))
 
 
 def _say_if_mail_waits(request: HttpRequest, sent: outbox.Collected) -> None:
@@ -200,12 +201,7 @@ def _report_render(request: HttpRequest, page, form, *, conflict=None, status: i
 
 
 def _conflict(form, current: QuarterlyReport) -> dict:
-    rows = []
-    for name in QuarterlyReport.TEXT_SECTIONS:
-        mine, theirs = form.cleaned_data.get(name, ""), getattr(current, name)
-        if (mine or "").strip() != (theirs or "").strip():
-            rows.append({"label": form.fields[name].label, "mine": mine, "theirs": theirs})
-    return conflict_context(form, current, rows)
+    return conflict_context(form, current, form_differences(form, current, QuarterlyReport.TEXT_SECTIONS))
 
 
 def _reviewed_report(request: HttpRequest, code: str, slug: str) -> QuarterlyReport:

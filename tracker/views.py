@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import outbox
+from core.forms import form_status
 from periods import selectors as period_selectors
 from reporting import selectors as report_selectors
 from sectors import permissions
@@ -162,4 +163,4 @@ def tracker_curate(request: HttpRequest, slug: str) -> HttpResponse:
         "actions": TrackerActions._meta.get_field("actions_en").max_length,
     }
     context = {"period": period, "curation": curation, "rows": rows, "errors": errors, "limits": limits}
-    return render(request, "tracker/curate.html", context, status=422 if errors else 200)
+    return render(request, "tracker/curate.html", context, status=form_status(invalid=errors))

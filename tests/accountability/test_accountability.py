@@ -107,9 +107,9 @@ def test_a_lead_logs_an_engagement_that_the_plan_page_lists(client, css):
     assert "Black Employees Network" in plan_page and "Leaders at every event." in plan_page
     other = CommitmentFactory(plan__sector=SectorFactory(code="OPS"))
     refused = client.post("/en/plans/CSS/engagements/new/", {**data, "commitments": [other.pk]})
-    assert refused.status_code == 400 and Engagement.objects.count() == 1  # another sector's commitment
+    assert refused.status_code == 422 and Engagement.objects.count() == 1  # another sector's commitment
     missing = client.post("/en/plans/CSS/engagements/new/", {**data, "purpose": ""})
-    assert missing.status_code == 400 and "This field is required." in missing.content.decode()
+    assert missing.status_code == 422 and "This field is required." in missing.content.decode()
     client.post(f"/en/plans/CSS/engagements/{engagement.pk}/delete/")
     assert not Engagement.objects.exists()
 
@@ -170,7 +170,7 @@ def test_the_plan_page_shows_where_it_stands(client, css):
     body = client.get("/en/plans/CSS/").content.decode()
     assert "Returned by DG feeder committees" in body and "Add targets." in body
     response = client.post("/en/plans/CSS/approvals/", {"step": "4", "date": TODAY.isoformat(), "decision": "approved"})
-    assert response.status_code == 400 and "ADMOS can decide only after Joint IMC-CFC" in response.content.decode()
+    assert response.status_code == 422 and "ADMOS can decide only after Joint IMC-CFC" in response.content.decode()
     response = client.post("/en/plans/CSS/approvals/", {"step": "2", "date": TODAY.isoformat(), "decision": "approved"})
     assert response.status_code == 302
     assert "Next: Joint IMC-CFC." in client.get("/en/plans/CSS/").content.decode()
@@ -238,5 +238,5 @@ def test_artf_adds_a_review_and_its_recommendations(client, db):
     data = {"number": "1", "theme_en": "Training", "text_en": "Train every manager.", "due_date": "2026-03-31"}
     assert client.post(f"/en/reviews/{review.pk}/recommendations/new/", data).status_code == 302
     again = client.post(f"/en/reviews/{review.pk}/recommendations/new/", data)
-    assert again.status_code == 400 and "already has a recommendation 1" in again.content.decode()
+    assert again.status_code == 422 and "already has a recommendation 1" in again.content.decode()
     assert review.recommendations.get().status == "not_started"

@@ -71,7 +71,7 @@ def test_second_person_to_save_sees_both_versions_and_nothing_is_overwritten(cli
     first = client.post(edit_url(initiative), form_data(initiative, status="completed", version=mine))
     assert first.status_code == 302
     second = other.post(edit_url(initiative), form_data(initiative, status="delayed", lead="HR", version=theirs))
-    assert second.status_code == 200
+    assert second.status_code == 409
     body = second.content.decode()
     assert "Someone else changed this item after you opened it" in body
     assert "lead-css" in body  # who saved it

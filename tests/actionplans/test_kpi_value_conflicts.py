@@ -101,7 +101,7 @@ def test_the_second_of_two_people_changing_the_same_value_sees_both_and_nothing_
     brunos["group_black"] = "42"  # a value nobody else touched, in the same form
     response = bruno.post(save_url(kpi), brunos)
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     html = response.content.decode()
     assert "Someone else changed this item after you opened it" in html
     assert "lead-css saved it on" in html  # who saved theirs
@@ -133,7 +133,7 @@ def test_a_value_entered_by_someone_else_where_the_form_showed_none_is_a_conflic
     assert anne.post(save_url(kpi), annes).status_code == 302
     brunos["value"] = "15"
     response = bruno.post(save_url(kpi), brunos)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert panel(response) == {"Value (all groups)": ("15", "12")}
     assert stored(kpi, q3) == {"": (Decimal("12"), "")}
 
@@ -145,7 +145,7 @@ def test_clearing_a_value_someone_else_changed_meanwhile_is_a_conflict_and_the_r
     assert anne.post(save_url(kpi), annes).status_code == 302
     brunos["group_black"] = ""  # Bruno clears the 40 he saw; it is 41 now
     response = bruno.post(save_url(kpi), brunos)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert panel(response) == {"Black": ("", "41")}
     assert stored(kpi, q3)["black"] == (Decimal("41"), "")
 
@@ -155,7 +155,7 @@ def test_clearing_a_value_someone_else_changed_meanwhile_is_a_conflict_and_the_r
     assert anne.post(save_url(kpi), annes).status_code == 302
     brunos["value"] = "52"
     response = bruno.post(save_url(kpi), brunos)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert panel(response)["Value (all groups)"] == ("52", "")
     assert "" not in stored(kpi, q3)
 
@@ -167,7 +167,7 @@ def test_a_note_written_for_a_value_someone_cleared_meanwhile_is_a_conflict(kpi,
     assert anne.post(save_url(kpi), annes).status_code == 302
     brunos["note_en"] = "Survey delayed"  # a note for the 50 Bruno sees, which Anne has cleared
     response = bruno.post(save_url(kpi), brunos)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert panel(response) == {"Value (all groups)": ("50", "")}
     assert "" not in stored(kpi, q3)
 
@@ -183,7 +183,7 @@ def test_a_note_changed_by_both_is_a_conflict_shown_in_french_to_a_french_reader
     assert anne.post(save_url(kpi), annes).status_code == 302
     brunos["note_en"] = "Survey delayed"
     response = bruno.post(french_save, brunos)
-    assert response.status_code == 422
+    assert response.status_code == 409
     text = html.unescape(response.content.decode())
     assert "Quelqu'un d'autre a modifié cet élément après que vous l'avez ouvert" in text
     assert "Rien n'a été écrasé" in text
@@ -198,7 +198,7 @@ def test_with_htmx_the_conflict_panel_comes_with_the_values_it_swaps_in(kpi, q3,
     assert anne.post(save_url(kpi), annes).status_code == 302
     brunos["value"] = "58"
     response = bruno.post(save_url(kpi), brunos, headers={"HX-Request": "true", "HX-Target": "kpi-values"})
-    assert response.status_code == 422  # the status htmx swaps in
+    assert response.status_code == 409  # the status htmx swaps in
     html = response.content.decode()
     assert "<h1" not in html and 'id="conflict"' in html
     assert f'href="{page_url(kpi)}?period={q3.pk}"' in html  # "keep the saved version": this quarter, as stored
@@ -278,7 +278,7 @@ def test_an_import_is_an_edit_a_page_opened_before_it_does_not_overwrite(admin_u
 
     annes["value"] = "55"
     response = anne.post(save_url(kpi), annes)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert panel(response) == {"Value (all groups)": ("55", "57")}
     assert "admin saved it on" in response.content.decode()
     assert stored(kpi, q3)[""] == (Decimal("57"), "After the town hall")

@@ -114,6 +114,7 @@ def test_an_admin_edit_bumps_the_version_so_a_page_opened_before_sees_the_confli
     client.force_login(lead)
     opened["target_value"] = "65"
     response = client.post(edit, opened)
+    assert response.status_code == 409
     assert "Someone else changed this item after you opened it" in response.content.decode()  # not a silent overwrite
     percent_kpi.refresh_from_db()
     assert (percent_kpi.target_value, percent_kpi.data_source_en) == (Decimal("60"), "PSES 2024")

@@ -81,7 +81,7 @@ def test_row_errors_and_totals_that_exceed_their_whole_are_listed_in_one_round(c
         ]
     )
     response = upload(client, data, "q2.csv")
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.content.decode()
     assert "Row 4, column “Group”" in body
     assert "Black women (600) cannot be more than Black (559)" in body

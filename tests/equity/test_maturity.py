@@ -66,7 +66,7 @@ def test_contributors_executives_and_other_sectors_cannot_assess(client, setup):
 def test_a_closed_quarter_takes_no_assessment(client, setup):
     client.force_login(setup["lead"])
     response = assess(client, 3, period="2025-26-q2")
-    assert response.status_code == 400  # not one of the quarters offered
+    assert response.status_code == 422  # not one of the quarters offered
     setup["current"].is_closed = True
     setup["current"].save()
     response = assess(client, 3)

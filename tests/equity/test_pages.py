@@ -130,7 +130,7 @@ def test_a_refused_file_lists_its_problems_and_changes_nothing(client, quarter):
         ]
     )
     response = client.post("/en/representation/import/", {"file": SimpleUploadedFile("bad.csv", data)})
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.content.decode()
     assert "Nothing was imported" in body
     assert "Row 2, column “Headcount”" in body and "Row 3, column “LMA %”" in body

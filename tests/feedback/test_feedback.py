@@ -111,7 +111,7 @@ def test_gunicorn_writes_no_access_line_for_the_box(monkeypatch):
 @pytest.mark.django_db
 def test_a_message_too_long_is_refused_in_words_and_nothing_is_kept(client):
     response = send(client, "x" * 2001)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "at most 2000 characters" in response.content.decode()
     assert not FeedbackSubmission.objects.exists()
 

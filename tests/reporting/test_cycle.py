@@ -220,7 +220,7 @@ def test_conflicting_save_shows_both_versions(client, setup, lead, period):
     stale = str(report.version)
     client.post(url, form_data(setup, action="save", version=stale, highlights="Colleague's text"))
     response = client.post(url, form_data(setup, action="save", version=stale, highlights="My text"))
-    assert response.status_code == 422
+    assert response.status_code == 409
     body = response.content.decode()
     assert "Colleague&#x27;s text" in body and "My text" in body
     assert QuarterlyReport.objects.get().highlights == "Colleague's text"

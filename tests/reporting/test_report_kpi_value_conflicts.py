@@ -87,7 +87,7 @@ def test_a_lead_who_changed_the_value_meanwhile_saved_by_someone_else_sees_the_c
     draft["action"] = "save"
     response = client.post(report_url(), draft)
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     html = response.content.decode()
     assert "Someone else changed this item after you opened it" in html
     assert "colleague-css saved it on" in html
@@ -121,7 +121,7 @@ def test_a_lead_who_clears_a_value_someone_else_changed_meanwhile_sees_the_confl
     draft[f"kpi-{representation.pk}"] = ""
     draft["action"] = "save"
     response = client.post(report_url(), draft)
-    assert response.status_code == 422
+    assert response.status_code == 409
     rows = {str(row["label"]): (row["mine"], row["theirs"]) for row in response.context["conflict"]["rows"]}
     assert rows == {"1.1 Representation (Percent)": ("", "48")}
     assert value_of(representation, period) == Decimal("48")
@@ -138,7 +138,7 @@ def test_a_value_left_as_shown_is_refreshed_after_a_conflict_and_saving_again_do
     draft[f"kpi-{representation.pk}"] = "46"
     draft["action"] = "save"
     response = client.post(report_url(), draft)
-    assert response.status_code == 422
+    assert response.status_code == 409
     again = form_fields(response.content.decode(), form_id="report-form")
     assert (again[f"kpi-{representation.pk}"], again[f"kpi-{complaints.pk}"]) == ("46", "13")
     again["action"] = "save"
