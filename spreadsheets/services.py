@@ -41,9 +41,3 @@ def spreadsheet_import(
         return ImportOutcome(None, [str(error)])
     result = resource_class().import_data(dataset, dry_run=dry_run, user=user)
     return ImportOutcome(result, row_errors(result))
-
-
-def spreadsheet_export(*, resource_class, queryset=None, file_format: str) -> bytes | str:
-    """Export rows through a resource, with formula escaping."""
-    dataset = resource_class().export(queryset)
-    return FORMATS[file_format]().export_data(dataset)
