@@ -14,7 +14,7 @@ WORKER = """
 import sys, django
 django.setup()
 from demo.plans import demo_load
-from reporting import services
+from tracker import services as tracker_services
 from tracker.models import TrackerJob
 from periods.models import ReportingPeriod
 from django.conf import settings
