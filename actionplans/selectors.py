@@ -339,18 +339,3 @@ def kpi_page(*, kpi: KPI, published: bool = False) -> KPIPage:
         target=(kpi.target_date, kpi.target_value) if kpi.target_date and kpi.target_value is not None else None,
     )
     return KPIPage(kpi=kpi, chart=chart, rows=rows, groups=groups)
-
-
-def plan_summary(*, code: str) -> dict:
-    """Counts of a sector's active initiatives by status under the current strategy."""
-    strategy = Strategy.objects.current()
-    rows = (
-        Initiative.objects.filter(
-            commitment__plan__sector__code__iexact=code, commitment__plan__strategy=strategy, is_archived=False
-        )
-        .values("status")
-        .annotate(total=Count("pk"))
-        .order_by("status")
-    )
-    by_status = {row["status"]: row["total"] for row in rows}
-    return {"sector": code.upper(), "total": sum(by_status.values()), "by_status": by_status}

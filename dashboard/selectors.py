@@ -126,10 +126,6 @@ class SectorRow:
     def initiative_total(self) -> int:
         return sum(self.initiative_status.values())
 
-    @property
-    def kpi_total(self) -> int:
-        return sum(self.kpi_health.values())
-
     # Lists in display order, for templates (which cannot index dicts by variables).
     @property
     def status_counts(self) -> list[int]:

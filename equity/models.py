@@ -192,11 +192,6 @@ class SurveyResult(models.Model):
     def __str__(self) -> str:
         return f"{self.survey} · {self.theme} · {self.get_group_display() or _('All respondents')}"
 
-    @property
-    def hidden(self) -> bool:
-        """A result from fewer respondents than the threshold is not shown: it could point at people."""
-        return self.respondents < settings.SUPPRESSION_THRESHOLD
-
 
 class SurveyHighlight(models.Model):
     """A qualitative highlight ARTF draws from a survey: a theme and, optionally, a short quote."""

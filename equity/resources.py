@@ -21,11 +21,9 @@ from periods.models import ReportingPeriod
 from sectors.models import Sector
 from sectors.resources import clean_code
 from spreadsheets.resources import SpreadsheetResource
-from spreadsheets.safety import SpreadsheetError
 from spreadsheets.widgets import ChoiceWidget, DecimalWidget, TextWidget
 
 from .models import Group, Level, Representation, Survey, SurveyResult
-from .services import representation_check, representation_protect
 
 
 class CountWidget(TextWidget):
@@ -262,15 +260,9 @@ class RepresentationResource(EvidenceResource):
         super().validate_instance(instance, errors, validate_unique)
 
     def after_import(self, dataset, result, **kwargs):
-        if result.has_errors():
-            return
-        # The figures of the rows that could be read are checked too when other rows could not,
-        # so that every problem of the file is listed in one round (nothing is kept either way).
-        problems = representation_check(periods=self.replaced_periods)
-        if problems:
-            raise SpreadsheetError(" ".join(problems))
-        if not result.has_validation_errors():
-            representation_protect(periods=self.replaced_periods)
+        """Nothing: the service running the import checks the figures together and works out which
+        to suppress (``equity.services.representation_import``). No sequence reset either, as
+        ModelResource would do: a file never gives ids."""
 
     # -- export: the figures as imported, for ARTF to correct and import again -----------------
     def dehydrate_period(self, obj):

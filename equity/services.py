@@ -9,29 +9,48 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from import_export.results import Result
 
 from core.concurrency import bump_version, check_version
 from core.suppression import Figure, hidden_figures, representation_table
 from periods.models import ReportingPeriod
 from sectors.models import Sector
+from spreadsheets.safety import SpreadsheetError
 from spreadsheets.services import ImportOutcome, spreadsheet_import
 
 from .models import GROUP_PARTS, LEVEL_PARTS, Group, Level, MaturityAssessment, Representation, Survey, SurveyHighlight
+from .resources import RepresentationResource, SurveyResultResource
 
 MAX_PROBLEMS = 10
 
 
 def representation_import(*, data: bytes, file_format: str, user) -> ImportOutcome:
-    """Import a representation file: every row or none; it replaces, per quarter, the department's or sectors' figures it names."""
-    from .resources import RepresentationResource
+    """Import a representation file: every row or none; it replaces, per quarter, the department's or sectors' figures it names.
 
-    return spreadsheet_import(resource_class=RepresentationResource, data=data, file_format=file_format, user=user)
+    The resource reads the rows; then, in the same transaction, the figures are checked together
+    and the ones to suppress worked out. A problem of the figures rolls the whole file back.
+    """
+    return spreadsheet_import(
+        resource_class=RepresentationResource,
+        data=data,
+        file_format=file_format,
+        user=user,
+        then=_representation_imported,
+    )
+
+
+def _representation_imported(resource: RepresentationResource, result: Result) -> None:
+    # The figures of the rows that could be read are checked too when other rows could not,
+    # so that every problem of the file is listed in one round (nothing is kept either way).
+    problems = representation_check(periods=resource.replaced_periods)
+    if problems:
+        raise SpreadsheetError(" ".join(problems))
+    if not result.has_validation_errors():
+        representation_protect(periods=resource.replaced_periods)
 
 
 def survey_results_import(*, data: bytes, file_format: str, user) -> ImportOutcome:
     """Import survey results: every row or none; it replaces the results of the surveys it names."""
-    from .resources import SurveyResultResource
-
     return spreadsheet_import(resource_class=SurveyResultResource, data=data, file_format=file_format, user=user)
 
 

@@ -1,4 +1,4 @@
-"""Reads of the reporting cycle: periods, a report's page, reminders due, the home banner.
+"""Reads of the reporting cycle: periods, a report's page, the home banner, the published figures.
 
 Each read runs a fixed number of queries whatever the number of sectors, initiatives or
 values. The dashboard has its own module (``dashboard.selectors``).
@@ -14,13 +14,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
-from sectors.models import Membership, Sector
+from sectors.models import Sector
 
 from .models import (
     ApprovedInitiativeUpdate,
     ApprovedKPIValue,
     QuarterlyReport,
-    Reminder,
     ReportComment,
     ReportEvent,
     ReportingPeriod,
@@ -269,49 +268,6 @@ def home_reports(*, sectors: list[Sector], today: datetime.date) -> list[DueRepo
                 DueReport(period, sector, status, period.days_left(today), returns.get(pk), comments.get(pk, []))
             )
     return rows
-
-
-def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector, int, list[str]]]:
-    """(period, sector, days left, leads' e-mail addresses) for every report not in yet whose
-    due date is a week away or less, or has passed, in open periods. Four queries."""
-    periods = list(
-        ReportingPeriod.objects.filter(
-            is_closed=False,
-            opens_on__lte=today,
-            due_date__isnull=False,
-            due_date__lte=today + datetime.timedelta(days=7),
-        )
-    )
-    if not periods:
-        return []
-    done = set(
-        QuarterlyReport.objects.filter(period__in=periods, status__in=[Status.SUBMITTED, Status.APPROVED]).values_list(
-            "sector_id", "period_id"
-        )
-    )
-    sent = set(Reminder.objects.filter(period__in=periods).values_list("sector_id", "period_id", "kind"))
-    leads: dict[int, list[str]] = {}
-    for sector_id, email in (
-        Membership.objects.filter(role=Membership.Role.LEAD, user__is_active=True, sector__is_active=True)
-        .exclude(user__email="")
-        .values_list("sector_id", "user__email")
-        .order_by("sector_id", "user__email")
-    ):
-        leads.setdefault(sector_id, []).append(email)
-    from .services import reminder_kind  # services reads through this module: import when called
-
-    sectors = list(Sector.objects.active().order_by("code"))
-    due = []
-    for period in periods:
-        days_left = period.days_left(today)
-        for sector in sectors:
-            if (sector.pk, period.pk) in done:
-                continue
-            kind = reminder_kind(days_left)
-            if kind is None or (sector.pk, period.pk, kind) in sent:
-                continue
-            due.append((period, sector, days_left, leads.get(sector.pk, [])))
-    return due
 
 
 # -- published figures ---------------------------------------------------------------------------

@@ -10,7 +10,6 @@ e-mails, the tracker's rendering) is written to the outbox in the same transacti
 from __future__ import annotations
 
 import datetime
-import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -30,13 +29,11 @@ from .models import (
     ApprovedKPIValue,
     InitiativeUpdate,
     QuarterlyReport,
-    Reminder,
     ReportComment,
     ReportEvent,
     ReportingPeriod,
 )
 
-logger = logging.getLogger(__name__)
 Status = QuarterlyReport.Status
 Action = ReportEvent.Action
 EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -344,48 +341,3 @@ def comment_add(*, report: QuarterlyReport, by, section: str, body: str) -> Repo
         raise ValidationError({"body": _("Write the comment.")})
     check_texts(ReportComment, body=body.strip())
     return ReportComment.objects.create(report=report, section=section, body=body.strip(), author=by)
-
-
-# -- reminders ------------------------------------------------------------------------------------
-def reminder_kind(days_left: int) -> str | None:
-    """Which reminder is due when the due date is ``days_left`` days away (negative: passed)."""
-    if days_left < 0:
-        return Reminder.Kind.OVERDUE
-    if days_left <= 1:
-        return Reminder.Kind.DAY
-    if days_left <= 7:
-        return Reminder.Kind.WEEK
-    return None
-
-
-def reminders_send(*, today: datetime.date | None = None) -> int:
-    """Remind the leads of every sector whose report for an open period is not in yet.
-
-    Each reminder (sector × period × kind) is claimed by inserting its row first; the unique
-    constraint makes a second run, or two beat runs at once, send nothing twice. A claim whose
-    e-mail could not be sent is released so the next run tries again.
-    """
-    from . import notifications, selectors
-
-    today = today or timezone.localdate()
-    sent, failures = 0, []
-    for period, sector, days_left, leads in selectors.reminders_due(today=today):
-        kind = reminder_kind(days_left)
-        if kind is None or not leads:
-            continue
-        try:
-            with transaction.atomic():
-                claim = Reminder.objects.create(sector=sector, period=period, kind=kind, recipients=len(leads))
-        except IntegrityError:
-            continue  # sent before
-        try:
-            notifications.reminder_send(sector=sector, period=period, kind=kind, days_left=days_left, leads=leads)
-        except Exception as error:  # the mail server failed: release the claim, go on with the others
-            claim.delete()
-            logger.warning("Reminder %s for %s %s not sent: %s", kind, sector.code, period.label, error)
-            failures.append(error)
-            continue
-        sent += 1
-    if failures:
-        raise failures[0]  # the task retries; what was sent stays sent
-    return sent

@@ -8,7 +8,7 @@ from celery import shared_task
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from . import notifications, services
+from . import notifications, reminders
 from .models import ReportEvent
 
 TRANSIENT = (OperationalError, smtplib.SMTPException, ConnectionError, TimeoutError)
@@ -35,4 +35,4 @@ def report_event_notify(self, event_id: int) -> int:
 @shared_task(bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
 def report_reminders_send(self) -> int:
     """Daily (Celery beat): due-date and overdue reminders to leads; each one is sent once only."""
-    return services.reminders_send()
+    return reminders.reminders_send()

@@ -40,9 +40,6 @@ class Sector(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("actionplans:plan-detail", kwargs={"code": self.code})
 
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
 
 class Membership(models.Model):
     """A person's role in a sector: sector membership is data, not a Django group."""

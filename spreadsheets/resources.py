@@ -162,9 +162,13 @@ class SpreadsheetResource(resources.ModelResource):
         use_transactions=None,
         collect_failed_rows=False,
         rollback_on_validation_errors=False,
+        *,
+        caller_rolls_back: bool = False,
         **kwargs,
     ):
-        # All or nothing, whatever the caller asks: one invalid row rolls the whole file back.
+        # All or nothing, whatever the caller asks: one invalid row rolls the whole file back, here
+        # or, with ``caller_rolls_back``, in the caller's transaction once it has checked the rows
+        # that could be read (``spreadsheets.services.spreadsheet_import``'s ``then``).
         self.user = kwargs.get("user")
         self.dry_run = dry_run
         # The row-by-row diff is for the preview; the confirmed import does not need it.
@@ -176,7 +180,7 @@ class SpreadsheetResource(resources.ModelResource):
                 raise_errors=raise_errors,
                 use_transactions=True,
                 collect_failed_rows=collect_failed_rows,
-                rollback_on_validation_errors=True,
+                rollback_on_validation_errors=not caller_rolls_back,
                 **kwargs,
             )
 

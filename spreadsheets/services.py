@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import transaction
 from import_export.results import Result, RowResult
 
 from .formats import FORMATS
@@ -32,18 +35,40 @@ class ImportOutcome:
 
 
 def spreadsheet_import(
-    *, resource_class, data: bytes, file_format: str, user=None, dry_run: bool = False
+    *,
+    resource_class,
+    data: bytes,
+    file_format: str,
+    user=None,
+    dry_run: bool = False,
+    then: Callable[[Any, Result], None] | None = None,
 ) -> ImportOutcome:
-    """Import a CSV or XLSX file through a resource: every row or none."""
+    """Import a CSV or XLSX file through a resource: every row or none.
+
+    ``then(resource, result)`` is what the calling service checks or works out over the rows
+    together: it runs in the import's transaction once the rows that could be read are written
+    (not when a row or the file could not be read at all). What it raises is one more problem of
+    the file, listed first; any problem rolls the whole file back. Not on a dry run, which rolls
+    back before it could see the rows.
+    """
+    if dry_run and then is not None:
+        raise ValueError("then runs on a real import only")
     try:
         dataset = FORMATS[file_format]().create_dataset(data)
     except SpreadsheetError as error:
         return ImportOutcome(None, [str(error)])
-    result = resource_class().import_data(dataset, dry_run=dry_run, user=user)
+    resource = resource_class()
+    if then is None:
+        result = resource.import_data(dataset, dry_run=dry_run, user=user)
+        return ImportOutcome(result, row_errors(result))
+    with transaction.atomic():
+        result = resource.import_data(dataset, user=user, caller_rolls_back=True)
+        if not result.has_errors():
+            try:
+                with transaction.atomic():
+                    then(resource, result)
+            except Exception as error:  # as import-export treats an error of a resource's after_import
+                resource.handle_import_error(result, error)
+        if result.has_errors() or result.has_validation_errors():
+            transaction.set_rollback(True)
     return ImportOutcome(result, row_errors(result))
-
-
-def spreadsheet_export(*, resource_class, queryset=None, file_format: str) -> bytes | str:
-    """Export rows through a resource, with formula escaping."""
-    dataset = resource_class().export(queryset)
-    return FORMATS[file_format]().export_data(dataset)

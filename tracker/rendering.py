@@ -7,6 +7,7 @@ remote address, no ``file://``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -141,21 +142,65 @@ def tracker_context(*, period: ReportingPeriod, language: str) -> dict:
         return _context(period, language)
 
 
-def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- assembles the whole tracker's context; each branch is one optional section
+def _context(period: ReportingPeriod, language: str) -> dict:
     strategy = Strategy.objects.current()
-    sectors = list(
-        plain(Sector).filter(is_active=True).order_by("code").values_list("pk", "code", "name_en", "name_fr")
-    )
-    statuses = dict(QuarterlyReport.objects.filter(period=period).values_list("sector_id", "status"))
     figures = published_figures(period=period, series=True)  # only approved figures are printed
+    basis = health_basis(period, timezone.localdate())  # the dashboard's rule: the quarter's end, or today
+    statuses = dict(QuarterlyReport.objects.filter(period=period).values_list("sector_id", "status"))
+    parts = _sector_parts(period, language, statuses)
+    _annex(parts, period, language, strategy, figures, basis.day)
+    _kpi_progress(parts, period, language, strategy, figures)
+    cover = _cover_and_summary(period, language, strategy, statuses, len(parts), basis)
+    return {
+        "period": period,
+        "language": language,
+        "strategy": strategy,
+        "generated": timezone.localtime(),
+        **cover,
+        "sectors": list(parts.values()),
+        "extra_sections": [
+            *evidence_sections(period=period, language=language),
+            *accountability_sections(period=period, language=language),
+        ],
+    }
+
+
+def _cover_and_summary(
+    period: ReportingPeriod, language: str, strategy, statuses: dict[int, str], sector_count: int, basis
+) -> dict:
+    """The cover's figures and the department's summary: ARTF's words, reports received, the counts and charts."""
+    curation = TrackerCuration.objects.filter(period=period).first()
+    by_sector_initiatives = initiative_counts(strategy=strategy, phase=None, on=basis.day)
+    by_sector_kpis = kpi_counts(strategy=strategy, period=period)
+    totals_status = {s: sum(c.get(s, 0) for c in by_sector_initiatives.values()) for s in INITIATIVE_STATUSES}
+    totals_health = {h: sum(c.get(h, 0) for c in by_sector_initiatives.values()) for h in INITIATIVE_HEALTH}
+    totals_kpis = {h: sum(c.get(h, 0) for c in by_sector_kpis.values()) for h in KPI_HEALTH}
+    summary = in_language(curation, "summary", language) if curation is not None else ""
+    return {
+        "summary_paragraphs": [p for p in summary.split("\n\n") if p.strip()],
+        "sector_count": sector_count,
+        "received": sum(1 for s in statuses.values() if s in ("submitted", "approved")),
+        "approved": sum(1 for s in statuses.values() if s == "approved"),
+        "status_rows": [(str(Initiative.Status(s).label), n) for s, n in totals_status.items()],
+        "health_basis": basis.phrase,
+        "threshold": settings.SUPPRESSION_THRESHOLD,
+        "health_rows": [(str(Health(h).label), n) for h, n in totals_health.items()],
+        "kpi_rows": [(str(Health(h).label), n) for h, n in totals_kpis.items()],
+        "health_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_health.items()]),
+        "kpi_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_kpis.items()]),
+    }
+
+
+def _sector_parts(period: ReportingPeriod, language: str, statuses: dict[int, str]) -> dict[int, SectorPart]:
+    """Each active sector's section, by sector id: its name, its report's status and its top actions
+    (as ARTF curated them, else the first of its approved report's list)."""
+    sectors = plain(Sector).filter(is_active=True).order_by("code").values_list("pk", "code", "name_en", "name_fr")
     approved_actions = dict(
         QuarterlyReport.objects.filter(period=period, status=QuarterlyReport.Status.APPROVED).values_list(
             "sector_id", "top_actions"
         )
     )
     curated = {row.sector_id: row for row in TrackerActions.objects.filter(period=period)}  # else the report's list
-    curation = TrackerCuration.objects.filter(period=period).first()
-
     parts: dict[int, SectorPart] = {}
     for pk, code, name_en, name_fr in sectors:
         chosen = curated.get(pk)
@@ -170,9 +215,30 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
             report_status=statuses.get(pk, QuarterlyReport.Status.NOT_STARTED),
             actions=actions,
         )
+    return parts
 
-    # Annex: every initiative by sector and commitment, in one query each. A sector whose report
-    # is approved is listed as approved (its approved record); the others as their plan stands.
+
+def _annex_row(
+    number, t_en, t_fr, status, planned_end, lead, percent=None, *, language: str, overdue_cut, status_labels
+) -> dict:
+    overdue = planned_end is not None and planned_end < overdue_cut and status not in ("completed", "cancelled")
+    return {
+        "number": number,
+        "title": pick(t_en, t_fr, language),
+        "status": str(status_labels.get(status, status)),
+        "planned_end": planned_end,
+        "lead": lead,
+        "overdue": overdue,
+        "percent": percent,
+    }
+
+
+def _annex(
+    parts: dict[int, SectorPart], period: ReportingPeriod, language: str, strategy, figures, overdue_cut
+) -> None:
+    """The annex, into each sector's part: every initiative by sector and commitment, in one query each.
+    A sector whose report is approved is listed as approved (its approved record); the others as
+    their plan stands."""
     commitments = {}
     by_number = {}
     for pk, plan_sector, number, st_en, st_fr in (
@@ -186,22 +252,9 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
         by_number[(plan_sector, number)] = entry
         if plan_sector in parts:
             parts[plan_sector].commitments.append(entry)
-    status_labels = dict(Initiative.Status.choices)
-    basis = health_basis(period, timezone.localdate())  # the dashboard's rule: the quarter's end, or today
-    overdue_cut = basis.day
-
-    def annex_row(number, t_en, t_fr, status, planned_end, lead, percent=None):
-        overdue = planned_end is not None and planned_end < overdue_cut and status not in ("completed", "cancelled")
-        return {
-            "number": number,
-            "title": pick(t_en, t_fr, language),
-            "status": str(status_labels.get(status, status)),
-            "planned_end": planned_end,
-            "lead": lead,
-            "overdue": overdue,
-            "percent": percent,
-        }
-
+    row = functools.partial(
+        _annex_row, language=language, overdue_cut=overdue_cut, status_labels=dict(Initiative.Status.choices)
+    )
     for commitment_id, number, t_en, t_fr, status, planned_end, lead in (
         plain(Initiative)
         .filter(commitment__in=list(commitments), is_archived=False)
@@ -209,7 +262,7 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
         .order_by("commitment_id", "number")
         .values_list("commitment_id", "number", "title_en", "title_fr", "status", "planned_end", "lead")
     ):
-        commitments[commitment_id]["initiatives"].append(annex_row(number, t_en, t_fr, status, planned_end, lead))
+        commitments[commitment_id]["initiatives"].append(row(number, t_en, t_fr, status, planned_end, lead))
     for sector_id, c_number, number, t_en, t_fr, status, planned_end, lead, percent in (
         ApprovedInitiativeUpdate.objects.filter(report__period=period, report__status=QuarterlyReport.Status.APPROVED)
         .order_by("report__sector_id", "commitment_number", "number")
@@ -231,10 +284,14 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
         if entry is None:  # the commitment was renumbered or removed since approval
             entry = by_number[(sector_id, c_number)] = {"number": c_number, "statement": "", "initiatives": []}
             parts[sector_id].commitments.append(entry)
-        entry["initiatives"].append(annex_row(number, t_en, t_fr, status, planned_end, lead, percent))
+        entry["initiatives"].append(row(number, t_en, t_fr, status, planned_end, lead, percent))
 
-    # KPI progress: each active KPI's all-groups values up to this period, with a small chart.
-    kpis = list(
+
+def _kpi_progress(parts: dict[int, SectorPart], period: ReportingPeriod, language: str, strategy, figures) -> None:
+    """KPI progress, into each sector's part: each active KPI's all-groups values up to this period,
+    with a small chart. Values only as the approved reports hold them, through the small-count
+    rule (``reporting.selectors.published_figures``)."""
+    kpis = (
         plain(KPI)
         .filter(commitment__plan__strategy=strategy, commitment__plan__sector__is_active=True, is_archived=False)
         .order_by("commitment__plan__sector__code", "commitment__number", "number")
@@ -254,8 +311,6 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
             "is_disaggregated",
         )
     )
-    # Values only as the approved reports hold them, through the small-count rule
-    # (``reporting.selectors.published_figures``).
     series, current = figures.kpi_series, figures.kpi_values
     health_labels = {h.value: str(h.label) for h in Health}
     not_approved = _("Report not approved")
@@ -283,39 +338,6 @@ def _context(period: ReportingPeriod, language: str) -> dict:  # noqa: C901 -- a
                 "spark": charts.sparkline(series.get(pk, [])[-8:], width=110, height=22),
             }
         )
-
-    by_sector_initiatives = initiative_counts(strategy=strategy, phase=None, on=basis.day)
-    by_sector_kpis = kpi_counts(strategy=strategy, period=period)
-    totals_status = {s: sum(c.get(s, 0) for c in by_sector_initiatives.values()) for s in INITIATIVE_STATUSES}
-    totals_health = {h: sum(c.get(h, 0) for c in by_sector_initiatives.values()) for h in INITIATIVE_HEALTH}
-    totals_kpis = {h: sum(c.get(h, 0) for c in by_sector_kpis.values()) for h in KPI_HEALTH}
-    received = sum(1 for s in statuses.values() if s in ("submitted", "approved"))
-    approved = sum(1 for s in statuses.values() if s == "approved")
-    summary = ""
-    if curation is not None:
-        summary = in_language(curation, "summary", language)
-    return {
-        "period": period,
-        "language": language,
-        "strategy": strategy,
-        "generated": timezone.localtime(),
-        "summary_paragraphs": [p for p in summary.split("\n\n") if p.strip()],
-        "sector_count": len(sectors),
-        "received": received,
-        "approved": approved,
-        "status_rows": [(str(Initiative.Status(s).label), n) for s, n in totals_status.items()],
-        "health_basis": basis.phrase,
-        "threshold": settings.SUPPRESSION_THRESHOLD,
-        "health_rows": [(str(Health(h).label), n) for h, n in totals_health.items()],
-        "kpi_rows": [(str(Health(h).label), n) for h, n in totals_kpis.items()],
-        "health_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_health.items()]),
-        "kpi_chart": _bars([(str(Health(h).label), n, h) for h, n in totals_kpis.items()]),
-        "sectors": list(parts.values()),
-        "extra_sections": [
-            *evidence_sections(period=period, language=language),
-            *accountability_sections(period=period, language=language),
-        ],
-    }
 
 
 class _KPI:

@@ -19,16 +19,16 @@ from tests.forms import form_fields
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_nothing_is_written_or_sent_when_the_change_is_rolled_back(commitment):
+def test_nothing_is_written_or_sent_when_the_change_is_rolled_back():
     with pytest.raises(RuntimeError), transaction.atomic():
-        outbox.enqueue("actionplans.tasks.plan_summary", "CSS")
+        outbox.enqueue("tracker.tasks.tracker_jobs_sweep")
         raise RuntimeError("the change fails")
     assert not OutboxMessage.objects.exists()
 
 
-def test_a_message_is_sent_after_the_commit_and_the_sweeper_leaves_it_alone(commitment):
+def test_a_message_is_sent_after_the_commit_and_the_sweeper_leaves_it_alone():
     with transaction.atomic():
-        message = outbox.enqueue("actionplans.tasks.plan_summary", "CSS")
+        message = outbox.enqueue("tracker.tasks.tracker_jobs_sweep")
         assert OutboxMessage.objects.get().dispatched_at is None  # not before the commit
     message.refresh_from_db()
     assert message.dispatched_at is not None and message.attempts == 1 and message.last_error == ""
@@ -71,10 +71,10 @@ def test_a_submitted_report_whose_email_fails_in_process_is_emailed_once_by_the_
     assert message.dispatched_at is not None and message.attempts == 2
 
 
-def test_the_sweeper_leaves_fresh_messages_to_the_request_that_wrote_them(commitment, settings):
+def test_the_sweeper_leaves_fresh_messages_to_the_request_that_wrote_them(settings):
     settings.OUTBOX_SWEEP_AFTER = 60
     with transaction.atomic():
-        message = OutboxMessage.objects.create(task="actionplans.tasks.plan_summary", args=["CSS"])
+        message = OutboxMessage.objects.create(task="tracker.tasks.tracker_jobs_sweep", args=[])
     assert outbox.sweep().sent == 0  # written a moment ago: its own request is publishing it
     OutboxMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=2))
     assert outbox.sweep().sent == 1

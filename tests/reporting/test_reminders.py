@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from config.celery import app
-from reporting import services
+from reporting import reminders
 from reporting.models import QuarterlyReport, Reminder
 from reporting.tasks import report_reminders_send
 from tests.factories import MembershipFactory, PeriodFactory, SectorFactory, UserFactory
@@ -40,15 +40,15 @@ def period_due_in(days: int):
     ("days", "kind"), [(30, None), (8, None), (7, "week"), (3, "week"), (1, "day"), (0, "day"), (-1, "overdue")]
 )
 def test_which_reminder_is_due(days, kind):
-    assert services.reminder_kind(days) == kind
+    assert reminders.reminder_kind(days) == kind
 
 
 def test_leads_of_sectors_not_yet_submitted_are_reminded_once(leads):
     css, ops = leads
     period = period_due_in(7)
     QuarterlyReport.objects.create(sector=ops, period=period, status="submitted")
-    assert services.reminders_send(today=TODAY) == 1
-    assert services.reminders_send(today=TODAY) == 0  # the second run sends nothing
+    assert reminders.reminders_send(today=TODAY) == 1
+    assert reminders.reminders_send(today=TODAY) == 0  # the second run sends nothing
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert sorted(message.bcc) == ["lead-css@example.gc.ca", "second-css@example.gc.ca"]  # leads, not contributors
@@ -56,9 +56,9 @@ def test_leads_of_sectors_not_yet_submitted_are_reminded_once(leads):
     assert "/en/plans/CSS/reports/2025-26-q3/" in message.body
 
     # Six days later the one-day reminder goes, then the overdue one, each once.
-    assert services.reminders_send(today=TODAY + datetime.timedelta(days=6)) == 1
-    assert services.reminders_send(today=TODAY + datetime.timedelta(days=9)) == 1
-    assert services.reminders_send(today=TODAY + datetime.timedelta(days=10)) == 0
+    assert reminders.reminders_send(today=TODAY + datetime.timedelta(days=6)) == 1
+    assert reminders.reminders_send(today=TODAY + datetime.timedelta(days=9)) == 1
+    assert reminders.reminders_send(today=TODAY + datetime.timedelta(days=10)) == 0
     assert list(Reminder.objects.order_by("sent_at", "pk").values_list("kind", flat=True)) == ["week", "day", "overdue"]
     assert "Overdue: CSS 2025-26 Q3" in mail.outbox[-1].subject
 
@@ -67,10 +67,10 @@ def test_closed_or_unopened_periods_send_nothing(leads):
     period = period_due_in(2)
     period.is_closed = True
     period.save()
-    assert services.reminders_send(today=TODAY) == 0
+    assert reminders.reminders_send(today=TODAY) == 0
     period.is_closed, period.opens_on = False, TODAY + datetime.timedelta(days=1)
     period.save()
-    assert services.reminders_send(today=TODAY) == 0
+    assert reminders.reminders_send(today=TODAY) == 0
     assert mail.outbox == []
 
 
@@ -78,10 +78,10 @@ def test_a_reminder_that_fails_to_send_is_tried_again_next_run(leads, settings):
     period_due_in(1)
     settings.EMAIL_BACKEND = "tests.reporting.failing_mail.Backend"
     with pytest.raises(ConnectionError):
-        services.reminders_send(today=TODAY)
+        reminders.reminders_send(today=TODAY)
     assert not Reminder.objects.exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert services.reminders_send(today=TODAY) == 2  # CSS and OPS
+    assert reminders.reminders_send(today=TODAY) == 2  # CSS and OPS
 
 
 @pytest.mark.services

@@ -5,12 +5,13 @@ import zipfile
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
-from actionplans.models import KPI, Commitment, Initiative, KPIValue
-from actionplans.resources import InitiativeResource, KPIResource, KPIValueResource
+from actionplans.models import KPI, ActionPlan, Commitment, Initiative, KPIValue
+from actionplans.resources import InitiativeResource, KPIResource, KPIValueResource, plan_workbook
 from sectors.models import Membership, Sector
 from sectors.resources import MembershipResource, SectorResource
-from spreadsheets.services import spreadsheet_export, spreadsheet_import
+from spreadsheets.services import spreadsheet_import
 from tests.factories import KPIFactory, PeriodFactory, SectorFactory, UserFactory
 
 from .helpers import ANNEX_D_HEADER, annex_d_rows, csv_bytes, xlsx_bytes
@@ -244,18 +245,29 @@ def test_file_over_10_mb_is_refused(db):
     assert Sector.objects.count() == 0
 
 
-def test_exports_escape_cells_that_a_spreadsheet_would_run(db):
+def admin_sector_export(client, file_format: str) -> bytes:
+    """The sectors as the admin's export gives them (SectorAdmin, every column of SectorResource)."""
+    columns = {f"sectorresource_{name}": "on" for name in SectorResource._meta.fields}
+    response = client.post(
+        reverse("admin:sectors_sector_export"),
+        {"format": {"csv": "0", "xlsx": "1"}[file_format], "resource": "0", **columns},
+    )
+    assert response.status_code == 200
+    return response.content
+
+
+def test_exports_escape_cells_that_a_spreadsheet_would_run(client, admin_user):
+    client.force_login(admin_user)
     SectorFactory(code="EVIL", name_en='=HYPERLINK("http://evil.example","click")', name_fr="+cmd|' /C calc'!A0")
     SectorFactory(code="EVL2", name_en="@SUM(A1:A9)", name_fr="-2+3")
     SectorFactory(code="EVL3", name_en="\tTabbed", name_fr="\rReturn")
     SectorFactory(code="SAFE", name_en="-12.5", name_fr="Équipe")
-    exported = spreadsheet_export(resource_class=SectorResource, file_format="csv")
-    text = exported if isinstance(exported, str) else exported.decode()
+    text = admin_sector_export(client, "csv").decode()
     assert "'=HYPERLINK" in text and "'+cmd" in text and "'@SUM" in text and "'-2+3" in text
     assert "'\tTabbed" in text and "'\rReturn" in text
     assert ",-12.5," in text  # a plain number is left as it is
 
-    xlsx = spreadsheet_export(resource_class=SectorResource, file_format="xlsx")
+    xlsx = admin_sector_export(client, "xlsx")
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(xlsx)).active
@@ -264,9 +276,10 @@ def test_exports_escape_cells_that_a_spreadsheet_would_run(db):
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
 
 
-def test_escaped_export_imports_back_unchanged(db):
+def test_escaped_export_imports_back_unchanged(client, admin_user):
+    client.force_login(admin_user)
     SectorFactory(code="EVIL", name_en="=1+2", name_fr="@risky")
-    exported = spreadsheet_export(resource_class=SectorResource, file_format="xlsx")
+    exported = admin_sector_export(client, "xlsx")
     Sector.objects.all().update(name_en="changed", name_fr="changé")
     outcome = spreadsheet_import(resource_class=SectorResource, data=exported, file_format="xlsx")
     assert outcome.ok, outcome.errors
@@ -277,7 +290,7 @@ def test_escaped_export_imports_back_unchanged(db):
 def test_plan_export_imports_back_without_changes(css):
     spreadsheet_import(resource_class=InitiativeResource, data=csv_bytes(annex_d_rows()), file_format="csv")
     before = snapshot()
-    exported = spreadsheet_export(resource_class=InitiativeResource, file_format="xlsx")
+    exported = plan_workbook(ActionPlan.objects.get(sector=css))  # the plan page's download
     outcome = spreadsheet_import(resource_class=InitiativeResource, data=exported, file_format="xlsx")
     assert outcome.ok, outcome.errors
     assert outcome.totals["update"] == 0 and outcome.totals["skip"] == 4  # nothing to change
