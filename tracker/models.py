@@ -84,7 +84,7 @@ class TrackerJob(models.Model):
     )
     requested_at = models.DateTimeField(_("asked on"), auto_now_add=True)
     # When it was last queued (asked for, or retried): a job queued far longer than any worker
-    # takes to start is failed with that reason (``reporting.services.tracker_jobs_sweep``).
+    # takes to start is failed with that reason (``tracker.services.tracker_jobs_sweep``).
     queued_at = models.DateTimeField(_("queued"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     # When the worker read what this version reports: a later approval, reopening, return or
