@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -79,6 +80,11 @@ def missing_updates(*, report: QuarterlyReport) -> list[Initiative]:
 
 @dataclass
 class ReportPage:
+    """The report page; it answers like a report (``sector``, ``period``, ``status``, ``Status``),
+    so ``sectors.permissions`` decides on it whether or not the report exists yet."""
+
+    Status: ClassVar = QuarterlyReport.Status
+
     plan: ActionPlan
     period: ReportingPeriod
     report: QuarterlyReport | None
@@ -91,12 +97,21 @@ class ReportPage:
     approved_kpis: list[ApprovedKPIValue] | None = None
 
     @property
+    def sector(self) -> Sector:
+        return self.plan.sector
+
+    @property
     def status(self) -> str:
         return self.report.status if self.report else Status.NOT_STARTED
 
     @property
     def status_label(self):
         return Status(self.status).label
+
+    @property
+    def is_with_reviewers(self) -> bool:
+        """Submitted: ARTF has it, and it is read-only until they return it."""
+        return self.status == Status.SUBMITTED
 
     @property
     def missing_updates(self) -> list[Initiative]:
@@ -204,11 +219,26 @@ def _report_comments(report: QuarterlyReport) -> dict[str, list[ReportComment]]:
     return comments
 
 
-def sector_reports(*, sector: Sector) -> list[tuple[ReportingPeriod, str]]:
+@dataclass
+class ReportRow:
+    """One line of a sector's report list; it answers like a report for ``sectors.permissions``."""
+
+    Status: ClassVar = QuarterlyReport.Status
+
+    sector: Sector
+    period: ReportingPeriod
+    status: str
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+
+def sector_reports(*, sector: Sector) -> list[ReportRow]:
     """Every opened period with the sector's report status for it, newest first."""
     statuses = dict(QuarterlyReport.objects.filter(sector=sector).values_list("period_id", "status"))
     periods = ReportingPeriod.objects.filter(opens_on__isnull=False).order_by("-fiscal_year", "-quarter")
-    return [(period, statuses.get(period.pk, Status.NOT_STARTED)) for period in periods]
+    return [ReportRow(sector, period, statuses.get(period.pk, Status.NOT_STARTED)) for period in periods]
 
 
 @dataclass
