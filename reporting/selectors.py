@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
+from periods.models import up_to_q
 from sectors.models import Membership, Sector
 
 from .models import (
@@ -37,7 +38,9 @@ def period_list() -> list[ReportingPeriod]:
         ReportingPeriod.objects.annotate(
             submitted_count=Count("reports", filter=Q(reports__status__in=[Status.SUBMITTED, Status.APPROVED])),
             approved_count=Count("reports", filter=Q(reports__status=Status.APPROVED)),
-        ).order_by("-fiscal_year", "-quarter")
+        )
+        .chronological()
+        .reverse()
     )
 
 
@@ -237,7 +240,7 @@ class ReportRow:
 def sector_reports(*, sector: Sector) -> list[ReportRow]:
     """Every opened period with the sector's report status for it, newest first."""
     statuses = dict(QuarterlyReport.objects.filter(sector=sector).values_list("period_id", "status"))
-    periods = ReportingPeriod.objects.filter(opens_on__isnull=False).order_by("-fiscal_year", "-quarter")
+    periods = ReportingPeriod.objects.filter(opens_on__isnull=False).chronological().reverse()
     return [ReportRow(sector, period, statuses.get(period.pk, Status.NOT_STARTED)) for period in periods]
 
 
@@ -269,9 +272,7 @@ def home_reports(*, sectors: list[Sector], today: datetime.date) -> list[DueRepo
     """For the home page: each open period × each of these sectors, with the report's status."""
     if not sectors:
         return []
-    periods = list(
-        ReportingPeriod.objects.filter(is_closed=False, opens_on__lte=today).order_by("fiscal_year", "quarter")
-    )
+    periods = list(ReportingPeriod.objects.open_on(today).chronological())
     if not periods:
         return []
     reports = {
@@ -305,9 +306,7 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
     """(period, sector, days left, leads' e-mail addresses) for every report not in yet whose
     due date is a week away or less, or has passed, in open periods. Four queries."""
     periods = list(
-        ReportingPeriod.objects.filter(
-            is_closed=False,
-            opens_on__lte=today,
+        ReportingPeriod.objects.open_on(today).filter(
             due_date__isnull=False,
             due_date__lte=today + datetime.timedelta(days=7),
         )
@@ -387,9 +386,7 @@ def published_figures(*, period: ReportingPeriod, series: bool = False) -> Publi
         Q(equity_group__isnull=True) | SUPPRESSIBLE, report__status=Status.APPROVED, kpi__isnull=False
     )
     if series:
-        rows = rows.filter(report__period__fiscal_year__lte=period.fiscal_year).exclude(
-            report__period__fiscal_year=period.fiscal_year, report__period__quarter__gt=period.quarter
-        )
+        rows = rows.filter(up_to_q(period, prefix="report__period"))
     else:
         rows = rows.filter(report__period=period)
     rows = list(
