@@ -173,16 +173,9 @@ def engagement_list(request):
     )
 
 
-def _engagement_sector(request, code):
-    sector = get_object_or_404(Sector, code__iexact=code)
-    if not permissions.can_record_engagement(request.user, sector):
-        raise PermissionDenied
-    return sector
-
-
 @require_http_methods(["GET", "POST"])
 def engagement_form(request, code, pk=None):
-    sector = _engagement_sector(request, code)
+    sector = permissions.sector_for_engagements(request.user, code)
     engagement = get_object_or_404(Engagement, pk=pk, sector=sector) if pk else None
     form = EngagementForm(request.POST or None, instance=engagement, sector=sector)
     conflict = None
@@ -216,7 +209,7 @@ def engagement_form(request, code, pk=None):
 
 @require_POST
 def engagement_delete(request, code, pk):
-    sector = _engagement_sector(request, code)
+    sector = permissions.sector_for_engagements(request.user, code)
     engagement = get_object_or_404(Engagement, pk=pk, sector=sector)
     services.engagement_delete(engagement=engagement, by=request.user)
     messages.success(request, _("Engagement removed."))

@@ -124,7 +124,7 @@ class KPIPeriodChoiceForm(forms.Form):
         kwargs.setdefault("auto_id", "choose_%s")  # the values form has its own (hidden) period field
         super().__init__(*args, **kwargs)
         field = self.fields["period"]
-        field.queryset = ReportingPeriod.objects.open()
+        field.queryset = ReportingPeriod.objects.accepting_values()
         field.choices = [(p.pk, p.label) for p in periods]  # the list the view already read: no query
         self.initial["period"] = period.pk if period else None
 

@@ -297,7 +297,7 @@ def kpi_values_last_change(*, period: ReportingPeriod, values: list[tuple[int, i
 
 def kpi_value_periods() -> list[ReportingPeriod]:
     """The periods that take KPI values (every one not closed), newest first."""
-    return list(ReportingPeriod.objects.open().order_by("-fiscal_year", "-quarter"))
+    return list(ReportingPeriod.objects.accepting_values().chronological().reverse())
 
 
 def kpi_page(*, kpi: KPI, published: bool = False) -> KPIPage:

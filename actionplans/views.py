@@ -23,28 +23,13 @@ from periods.models import period_being_reported
 from sectors import permissions
 
 from . import history, pages, presenters, selectors, services
+from .access import plan_for_edit, plan_for_reading
 from .forms import CommitmentForm, InitiativeForm, KPIForm, KPIPeriodChoiceForm, KPIValueForm
 from .models import EquityGroup
 from .resources import plan_workbook
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _editable_plan(request: HttpRequest, code: str):
-    """The plan, if this person may change it; 403 otherwise (nothing is read or written)."""
-    plan = selectors.plan_for_sector(code=code)
-    if not permissions.can_edit_plan(request.user, plan.sector):
-        raise PermissionDenied
-    return plan
-
-
-def _readable_plan(request: HttpRequest, code: str):
-    """The plan, if this person may read it; 403 otherwise."""
-    plan = selectors.plan_for_sector(code=code)
-    if not permissions.can_view_plan(request.user, plan.sector):
-        raise PermissionDenied
-    return plan
-
-
 def _back_to_plan(plan, anchor: str = ""):
     return redirect(plan.get_absolute_url() + (f"#{anchor}" if anchor else ""))
 
@@ -87,7 +72,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def plan_export(request: HttpRequest, code: str) -> HttpResponse:
-    plan = _readable_plan(request, code)
+    plan = plan_for_reading(request.user, code)
     response = HttpResponse(
         plan_workbook(plan), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -97,7 +82,7 @@ def plan_export(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def plan_history(request: HttpRequest, code: str) -> HttpResponse:
-    plan = _readable_plan(request, code)
+    plan = plan_for_reading(request.user, code)
     return render(
         request,
         "actionplans/plan_history.html",
@@ -115,7 +100,7 @@ def plan_history(request: HttpRequest, code: str) -> HttpResponse:
 # -- commitments -----------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def commitment_create(request: HttpRequest, code: str) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         commitment = services.commitment_create(plan=plan, by=request.user, **form.changes())
@@ -126,7 +111,7 @@ def commitment_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def commitment_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     commitment = selectors.commitment_get(plan=plan, pk=pk)
     form = CommitmentForm(request.POST or None, instance=commitment)
     conflict = None
@@ -146,7 +131,7 @@ def commitment_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def commitment_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     commitment = selectors.commitment_get(plan=plan, pk=pk)
     error = None
     if request.method == "POST":
@@ -170,7 +155,7 @@ def commitment_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_POST
 def commitment_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     commitment = selectors.commitment_get(plan=plan, pk=pk)
     direction = request.POST.get("direction", "")
     if direction not in ("up", "down"):
@@ -182,7 +167,7 @@ def commitment_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 # -- initiatives ---------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def initiative_create(request: HttpRequest, code: str, commitment_pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     commitment = selectors.commitment_get(plan=plan, pk=commitment_pk)
     form = InitiativeForm(request.POST or None, strategy=plan.strategy)
     if request.method == "POST" and form.is_valid():
@@ -195,7 +180,7 @@ def initiative_create(request: HttpRequest, code: str, commitment_pk: int) -> Ht
 
 @require_GET
 def initiative_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _readable_plan(request, code)
+    plan = plan_for_reading(request.user, code)
     initiative = selectors.initiative_get(plan=plan, pk=pk)
     context = {
         "plan": plan,
@@ -210,7 +195,7 @@ def initiative_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     initiative = selectors.initiative_get(plan=plan, pk=pk)
     form = InitiativeForm(request.POST or None, instance=initiative, strategy=plan.strategy)
     next_url = _safe_next(request)
@@ -263,7 +248,7 @@ def _initiative_row(request, plan, pk: int) -> HttpResponse:
 
 @require_POST
 def initiative_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     initiative = selectors.initiative_get(plan=plan, pk=pk)
     direction = request.POST.get("direction", "")
     if direction not in ("up", "down"):
@@ -274,7 +259,7 @@ def initiative_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def initiative_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     initiative = selectors.initiative_get(plan=plan, pk=pk)
     if request.method == "POST":
         outcome = services.initiative_remove(initiative=initiative, by=request.user)
@@ -301,7 +286,7 @@ def initiative_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 # -- KPIs ----------------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def kpi_create(request: HttpRequest, code: str, commitment_pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     commitment = selectors.commitment_get(plan=plan, pk=commitment_pk)
     form = KPIForm(request.POST or None, commitment=commitment)
     if request.method == "POST" and form.is_valid():
@@ -317,7 +302,7 @@ def kpi_create(request: HttpRequest, code: str, commitment_pk: int) -> HttpRespo
 
 @require_GET
 def kpi_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _readable_plan(request, code)
+    plan = plan_for_reading(request.user, code)
     kpi = selectors.kpi_get(plan=plan, pk=pk)
     context = _kpi_context(request, plan, kpi, period_id=request.GET.get("period"))
     if request.htmx and request.htmx.target == "kpi-value-form":  # the quarter changed: its prefilled form
@@ -361,7 +346,7 @@ def _kpi_context(request, plan, kpi, form=None, period_id=None) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def kpi_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     kpi = selectors.kpi_get(plan=plan, pk=pk)
     form = KPIForm(request.POST or None, instance=kpi, commitment=kpi.commitment)
     conflict = None
@@ -386,7 +371,7 @@ def kpi_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kpi_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     kpi = selectors.kpi_get(plan=plan, pk=pk)
     if request.method == "POST":
         outcome = services.kpi_remove(kpi=kpi, by=request.user)
@@ -412,7 +397,7 @@ def kpi_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_POST
 def kpi_value_save(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, code)
+    plan = plan_for_edit(request.user, code)
     kpi = selectors.kpi_get(plan=plan, pk=pk)
     groups = list(EquityGroup.objects.order_by("order")) if kpi.is_disaggregated else []
     form = KPIValueForm(request.POST, kpi=kpi, groups=groups)

@@ -215,7 +215,7 @@ def grow_plan(code: str, initiatives: int, values: int) -> None:
 
     plan = Commitment.objects.filter(plan__sector__code=code).first().plan
     phases = list(Phase.objects.filter(strategy=plan.strategy).order_by("number"))
-    periods = list(ReportingPeriod.objects.order_by("fiscal_year", "quarter"))
+    periods = list(ReportingPeriod.objects.chronological())
     number = Commitment.objects.filter(plan=plan).count() + 1
     while Initiative.objects.filter(commitment__plan=plan).count() < initiatives:
         commitment = Commitment.objects.create(
@@ -500,9 +500,7 @@ def bench_representation() -> dict:
 
     artf = get_user_model().objects.get(username="artf")
     url = "/en/representation/"
-    quarters = list(
-        ReportingPeriod.objects.filter(representation__isnull=False).distinct().order_by("fiscal_year", "quarter")
-    )
+    quarters = list(ReportingPeriod.objects.filter(representation__isnull=False).distinct().chronological())
     result = {"quarters": len(quarters), "demo": {"rows": Representation.objects.count(), **bench_url(url, "artf")}}
     codes = list(Sector.objects.order_by("code").values_list("code", flat=True))
     for scale, count in (("10 sectors", 10), ("100 sectors", 100)):

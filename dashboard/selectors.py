@@ -207,7 +207,7 @@ class Dashboard:
 
 def default_period(periods: list[ReportingPeriod], today: datetime.date) -> ReportingPeriod | None:
     """The most recent open period; else the most recent opened one; else the most recent."""
-    newest_first = sorted(periods, key=lambda p: (p.fiscal_year, p.quarter), reverse=True)
+    newest_first = sorted(periods, key=lambda p: p.order_key, reverse=True)
     for test in (lambda p: p.is_open_on(today), lambda p: p.opens_on is not None, lambda p: True):
         for period in newest_first:
             if test(period):

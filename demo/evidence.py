@@ -172,7 +172,7 @@ EVIDENCE = {
 @transaction.atomic
 def demo_evidence_load(*, periods: list[ReportingPeriod], last_closed: ReportingPeriod) -> None:
     sectors = {s.code: s for s in Sector.objects.filter(code__in=SECTOR_SIZE)}
-    closed = [p for p in periods if (p.fiscal_year, p.quarter) <= (last_closed.fiscal_year, last_closed.quarter)]
+    closed = [p for p in periods if p.order_key <= last_closed.order_key]
     quarters = closed[-QUARTERS:]
     Representation.objects.filter(period__in=quarters).delete()
     rows = []

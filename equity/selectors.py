@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from core import charts
-from periods.models import ReportingPeriod
+from periods.models import ReportingPeriod, up_to_q
 from sectors.models import Sector
 
 from .maturity import STAGE_BY_NUMBER
@@ -121,7 +121,7 @@ def representation_page(*, sector: Sector | None, slug: str = "") -> Representat
     period = next((p for p in periods if p.slug == slug), periods[0] if periods else None)
     if period is None:
         return RepresentationPage(None, sector, [], [], [], [])
-    window = [p for p in periods if (p.fiscal_year, p.quarter) <= (period.fiscal_year, period.quarter)][:TREND_PERIODS]
+    window = [p for p in periods if p.order_key <= period.order_key][:TREND_PERIODS]
     window.reverse()
     rows = list(Representation.objects.filter(_scope(sector), period__in=window).values(*COLUMNS).order_by())
     return RepresentationPage(
@@ -190,7 +190,7 @@ def representation_latest_period(*, up_to: ReportingPeriod | None = None) -> Rep
     """The newest quarter with department figures (at or before ``up_to``)."""
     periods = representation_periods()
     if up_to is not None:
-        periods = [p for p in periods if (p.fiscal_year, p.quarter) <= (up_to.fiscal_year, up_to.quarter)]
+        periods = [p for p in periods if p.order_key <= up_to.order_key]
     return periods[0] if periods else None
 
 
@@ -260,8 +260,7 @@ def survey_page(
     surveys = list(Survey.objects.filter(period=period).order_by("name_en"))
     names = {s.name_en for s in surveys}
     earlier = list(
-        SurveyResult.objects.filter(survey__name_en__in=names, survey__period__fiscal_year__lte=period.fiscal_year)
-        .exclude(survey__period__fiscal_year=period.fiscal_year, survey__period__quarter__gt=period.quarter)
+        SurveyResult.objects.filter(up_to_q(period, prefix="survey__period"), survey__name_en__in=names)
         .values(
             "survey_id",
             "survey__name_en",
@@ -315,8 +314,7 @@ def survey_page(
 def survey_highlights_for(*, period: ReportingPeriod) -> list[tuple[Survey, list[SurveyHighlight]]]:
     """The tracker's survey highlights: the latest surveys up to the quarter and their highlights; two queries."""
     surveys = list(
-        Survey.objects.filter(period__fiscal_year__lte=period.fiscal_year)
-        .exclude(period__fiscal_year=period.fiscal_year, period__quarter__gt=period.quarter)
+        Survey.objects.filter(up_to_q(period))
         .annotate(n=Count("highlights"))
         .filter(n__gt=0)
         .select_related("period")
@@ -358,10 +356,7 @@ def _assessments(up_to: ReportingPeriod | None):
     """Every assessment at or before ``up_to``, oldest quarter first."""
     assessments = MaturityAssessment.objects.select_related("period").order_by("period__fiscal_year", "period__quarter")
     if up_to is not None:
-        assessments = assessments.filter(
-            Q(period__fiscal_year__lt=up_to.fiscal_year)
-            | Q(period__fiscal_year=up_to.fiscal_year, period__quarter__lte=up_to.quarter)
-        )
+        assessments = assessments.filter(up_to_q(up_to))
     return assessments
 
 

@@ -32,17 +32,6 @@ from .models import Group, Level, MaturityAssessment, Survey, SurveyHighlight
 from .resources import RepresentationResource, SurveyResultResource
 
 
-def _scope(request: HttpRequest, code: str | None) -> Sector | None:
-    if code is None:
-        if not permissions.can_view_evidence(request.user):
-            raise PermissionDenied
-        return None
-    sector = get_object_or_404(Sector, code__iexact=code)
-    if not permissions.can_view_sector_evidence(request.user, sector):
-        raise PermissionDenied
-    return sector
-
-
 def _manager(request: HttpRequest) -> None:
     if not permissions.can_manage_evidence(request.user):
         raise PermissionDenied
@@ -51,7 +40,7 @@ def _manager(request: HttpRequest) -> None:
 # -- representation ------------------------------------------------------------------------------
 @require_GET
 def representation(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    sector = _scope(request, code)
+    sector = permissions.evidence_scope(request.user, code)
     page = selectors.representation_page(sector=sector, slug=request.GET.get("period", ""))
     if permissions.sees_all_sectors(request.user):
         scopes = Sector.objects.active().order_by("code")
@@ -74,7 +63,7 @@ def representation(request: HttpRequest, code: str | None = None) -> HttpRespons
 def representation_export(request: HttpRequest, fmt: str, code: str | None = None) -> HttpResponse:
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404
-    sector = _scope(request, code)
+    sector = permissions.evidence_scope(request.user, code)
     page = selectors.representation_page(sector=sector, slug=request.GET.get("period", ""))
     if page.period is None:
         raise Http404
@@ -178,7 +167,7 @@ def survey_template(request: HttpRequest) -> HttpResponse:
 # -- surveys ---------------------------------------------------------------------------------------
 @require_GET
 def survey_list(request: HttpRequest) -> HttpResponse:
-    _scope(request, None)
+    permissions.evidence_scope(request.user, None)
     period, periods, blocks = selectors.survey_page(
         slug=request.GET.get("period", ""), threshold=settings.SUPPRESSION_THRESHOLD
     )
@@ -227,9 +216,7 @@ def _survey_url(survey: Survey) -> str:
 @require_http_methods(["GET", "POST"])
 def maturity(request: HttpRequest, code: str) -> HttpResponse:
     """A sector's path on the continuum; its leads record the stage for a quarter open for reporting."""
-    sector = get_object_or_404(Sector, code__iexact=code)
-    if not permissions.can_view_plan(request.user, sector):
-        raise PermissionDenied
+    sector = permissions.sector_for_reading(request.user, code)
     can_assess = permissions.can_assess_maturity(request.user, sector)
     if request.method == "POST" and not can_assess:
         raise PermissionDenied

@@ -10,9 +10,33 @@ from django.utils.translation import gettext_lazy as _
 from .calendar import QUARTER_MONTHS, fiscal_label, fiscal_quarter_dates, fiscal_slug
 
 
+def up_to_q(period: ReportingPeriod, prefix: str = "period") -> models.Q:
+    """Rows whose ``prefix`` period is this quarter or an earlier one (``prefix=""``: the periods
+    themselves). The one rule for "up to this quarter", wherever the period is reached from."""
+    field = f"{prefix}__" if prefix else ""
+    return models.Q(**{f"{field}fiscal_year__lt": period.fiscal_year}) | models.Q(
+        **{f"{field}fiscal_year": period.fiscal_year, f"{field}quarter__lte": period.quarter}
+    )
+
+
 class ReportingPeriodQuerySet(models.QuerySet):
-    def open(self):
+    """The one vocabulary for choosing periods."""
+
+    def accepting_values(self):
+        """Not closed: the plan's KPI values may still be entered or changed for them."""
         return self.filter(is_closed=False)
+
+    def open_on(self, day: datetime.date):
+        """Open for reporting on ``day`` (as ``ReportingPeriod.is_open_on`` says, in SQL)."""
+        return self.filter(is_closed=False, opens_on__lte=day)
+
+    def up_to(self, period: ReportingPeriod):
+        """This quarter and the earlier ones."""
+        return self.filter(up_to_q(period, prefix=""))
+
+    def chronological(self):
+        """Oldest quarter first (``.reverse()``: newest first)."""
+        return self.order_by("fiscal_year", "quarter")
 
 
 def period_being_reported(periods, today: datetime.date):
@@ -24,8 +48,8 @@ def period_being_reported(periods, today: datetime.date):
     """
     started = [p for p in periods if p.is_open_on(today)]
     if started:
-        return max(started, key=lambda p: (p.fiscal_year, p.quarter))
-    return min(periods, key=lambda p: (p.fiscal_year, p.quarter), default=None)
+        return max(started, key=lambda p: p.order_key)
+    return min(periods, key=lambda p: p.order_key, default=None)
 
 
 class ReportingPeriod(models.Model):
@@ -90,6 +114,11 @@ class ReportingPeriod(models.Model):
                         % {"start": start.isoformat()}
                     }
                 )
+
+    @property
+    def order_key(self) -> tuple[int, int]:
+        """Sorts and compares quarters in Python as ``chronological()`` orders them in SQL."""
+        return self.fiscal_year, self.quarter
 
     def is_open_on(self, day: datetime.date) -> bool:
         """Open for reporting: ARTF has opened it (its opening day has come) and not closed it."""

@@ -15,4 +15,4 @@ def period_get(*, slug: str) -> ReportingPeriod:
 
 def open_periods(*, today: datetime.date) -> list[ReportingPeriod]:
     """Periods open for reporting today, oldest first."""
-    return list(ReportingPeriod.objects.filter(is_closed=False, opens_on__lte=today).order_by("fiscal_year", "quarter"))
+    return list(ReportingPeriod.objects.open_on(today).chronological())

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
+from periods.models import up_to_q
 from sectors.models import Sector
 
 from .models import (
@@ -35,7 +37,9 @@ def period_list() -> list[ReportingPeriod]:
         ReportingPeriod.objects.annotate(
             submitted_count=Count("reports", filter=Q(reports__status__in=[Status.SUBMITTED, Status.APPROVED])),
             approved_count=Count("reports", filter=Q(reports__status=Status.APPROVED)),
-        ).order_by("-fiscal_year", "-quarter")
+        )
+        .chronological()
+        .reverse()
     )
 
 
@@ -78,6 +82,11 @@ def missing_updates(*, report: QuarterlyReport) -> list[Initiative]:
 
 @dataclass
 class ReportPage:
+    """The report page; it answers like a report (``sector``, ``period``, ``status``, ``Status``),
+    so ``sectors.permissions`` decides on it whether or not the report exists yet."""
+
+    Status: ClassVar = QuarterlyReport.Status
+
     plan: ActionPlan
     period: ReportingPeriod
     report: QuarterlyReport | None
@@ -90,12 +99,21 @@ class ReportPage:
     approved_kpis: list[ApprovedKPIValue] | None = None
 
     @property
+    def sector(self) -> Sector:
+        return self.plan.sector
+
+    @property
     def status(self) -> str:
         return self.report.status if self.report else Status.NOT_STARTED
 
     @property
     def status_label(self):
         return Status(self.status).label
+
+    @property
+    def is_with_reviewers(self) -> bool:
+        """Submitted: ARTF has it, and it is read-only until they return it."""
+        return self.status == Status.SUBMITTED
 
     @property
     def missing_updates(self) -> list[Initiative]:
@@ -203,11 +221,26 @@ def _report_comments(report: QuarterlyReport) -> dict[str, list[ReportComment]]:
     return comments
 
 
-def sector_reports(*, sector: Sector) -> list[tuple[ReportingPeriod, str]]:
+@dataclass
+class ReportRow:
+    """One line of a sector's report list; it answers like a report for ``sectors.permissions``."""
+
+    Status: ClassVar = QuarterlyReport.Status
+
+    sector: Sector
+    period: ReportingPeriod
+    status: str
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+
+def sector_reports(*, sector: Sector) -> list[ReportRow]:
     """Every opened period with the sector's report status for it, newest first."""
     statuses = dict(QuarterlyReport.objects.filter(sector=sector).values_list("period_id", "status"))
-    periods = ReportingPeriod.objects.filter(opens_on__isnull=False).order_by("-fiscal_year", "-quarter")
-    return [(period, statuses.get(period.pk, Status.NOT_STARTED)) for period in periods]
+    periods = ReportingPeriod.objects.filter(opens_on__isnull=False).chronological().reverse()
+    return [ReportRow(sector, period, statuses.get(period.pk, Status.NOT_STARTED)) for period in periods]
 
 
 @dataclass
@@ -238,9 +271,7 @@ def home_reports(*, sectors: list[Sector], today: datetime.date) -> list[DueRepo
     """For the home page: each open period × each of these sectors, with the report's status."""
     if not sectors:
         return []
-    periods = list(
-        ReportingPeriod.objects.filter(is_closed=False, opens_on__lte=today).order_by("fiscal_year", "quarter")
-    )
+    periods = list(ReportingPeriod.objects.open_on(today).chronological())
     if not periods:
         return []
     reports = {
@@ -313,9 +344,7 @@ def published_figures(*, period: ReportingPeriod, series: bool = False) -> Publi
         Q(equity_group__isnull=True) | SUPPRESSIBLE, report__status=Status.APPROVED, kpi__isnull=False
     )
     if series:
-        rows = rows.filter(report__period__fiscal_year__lte=period.fiscal_year).exclude(
-            report__period__fiscal_year=period.fiscal_year, report__period__quarter__gt=period.quarter
-        )
+        rows = rows.filter(up_to_q(period, prefix="report__period"))
     else:
         rows = rows.filter(report__period=period)
     rows = list(

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplans import selectors as plan_selectors
+from actionplans.access import plan_for_reading
 from actionplans.services import KPIValuesConflict
 from actionplans.views import kpi_values_conflict
 from core import outbox
@@ -24,6 +24,7 @@ from periods import services as period_services
 from sectors import permissions
 
 from . import selectors, services
+from .access import report_for_review, report_page_for_reading
 from .forms import CommentForm, PeriodOpenForm, ReasonForm, ReportForm
 from .models import QuarterlyReport
 
@@ -76,37 +77,25 @@ def period_close(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # -- reports ----------------------------------------------------------------------------------------
-def _report_page(request: HttpRequest, code: str, slug: str):
-    plan = plan_selectors.plan_for_sector(code=code)
-    period = period_selectors.period_get(slug=slug)
-    page = selectors.report_page(plan=plan, period=period)
-    if not permissions.can_view_report(request.user, plan.sector, page.status):
-        raise PermissionDenied
-    return page
-
-
 @require_GET
 def report_list(request: HttpRequest, code: str) -> HttpResponse:
-    plan = plan_selectors.plan_for_sector(code=code)
-    if not permissions.can_view_plan(request.user, plan.sector):
-        raise PermissionDenied
+    plan = plan_for_reading(request.user, code)
     rows = [
-        (period, QuarterlyReport.Status(status).label, permissions.can_view_report(request.user, plan.sector, status))
-        for period, status in selectors.sector_reports(sector=plan.sector)
+        (row.period, row.status_label, permissions.can_view_report(request.user, row))
+        for row in selectors.sector_reports(sector=plan.sector)
     ]
     return render(request, "reporting/report_list.html", {"plan": plan, "sector": plan.sector, "rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
 def report_detail(request: HttpRequest, code: str, slug: str) -> HttpResponse:
-    page = _report_page(request, code, slug)
-    sector, user = page.plan.sector, request.user
+    page = report_page_for_reading(request.user, code, slug)
     if request.method == "POST":
         # Only the sector's own people write; the state (submitted, closed…) is the service's to refuse.
-        if not permissions.can_edit_report(user, sector, "draft"):
+        if not permissions.writes_reports(request.user, page.sector):
             raise PermissionDenied
         submitting = request.POST.get("action") == "submit"
-        if submitting and not permissions.can_submit_report(user, sector, "draft"):
+        if submitting and not permissions.submits_reports(request.user, page.sector):
             raise PermissionDenied
         return _report_post(request, page, submitting=submitting)
     return _report_render(request, page, ReportForm(page=page))
@@ -164,10 +153,8 @@ def _say_if_mail_waits(request: HttpRequest, sent: outbox.Collected) -> None:
 
 
 def _report_render(request: HttpRequest, page, form, *, conflict=None, status: int = 200) -> HttpResponse:
-    user, sector, period = request.user, page.plan.sector, page.period
-    is_open = page.period.is_open_on(timezone.localdate())
-    can_edit = is_open and permissions.can_edit_report(user, sector, page.status)
-    can_review = permissions.can_review_report(user) and page.report is not None and not period.is_closed
+    user, sector, period, today = request.user, page.sector, page.period, timezone.localdate()
+    can_edit = permissions.can_edit_report(user, page, today=today)
     context = {
         "page": page,
         "plan": page.plan,
@@ -175,14 +162,14 @@ def _report_render(request: HttpRequest, page, form, *, conflict=None, status: i
         "period": period,
         "report": page.report,
         "form": form if can_edit else None,
-        "is_open": is_open,
+        "is_open": period.is_open_on(today),
         "can_edit": can_edit,
         # The sector's own people and ARTF see KPI values as stored; other readers, small counts suppressed.
         "published": not permissions.can_edit_plan(user, sector),
-        "can_submit": can_edit and permissions.can_submit_report(user, sector, page.status),
-        "can_comment": can_review and page.status != QuarterlyReport.Status.APPROVED,
-        "can_decide": can_review and page.status == QuarterlyReport.Status.SUBMITTED,
-        "can_reopen": can_review and page.status in (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.APPROVED),
+        "can_submit": permissions.can_submit_report(user, page, today=today),
+        "can_comment": permissions.can_comment_on_report(user, page),
+        "can_decide": permissions.can_review_report(user, page),
+        "can_reopen": permissions.can_reopen_report(user, page),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
         "sections": [
@@ -204,21 +191,12 @@ def _conflict(form, current: QuarterlyReport) -> dict:
     return conflict_context(form, current, form_differences(form, current, QuarterlyReport.TEXT_SECTIONS))
 
 
-def _reviewed_report(request: HttpRequest, code: str, slug: str) -> QuarterlyReport:
-    if not permissions.can_review_report(request.user):
-        raise PermissionDenied
-    page = _report_page(request, code, slug)
-    if page.report is None:
-        raise Http404(_("This sector has not started its report for this period."))
-    return page.report
-
-
 def _field_error(form, name: str) -> str:
     return _("%(label)s: %(error)s") % {"label": form[name].label, "error": form.errors[name][0]}
 
 
 def _review_action(request: HttpRequest, code: str, slug: str, service, done: str) -> HttpResponse:
-    report = _reviewed_report(request, code, slug)
+    report = report_for_review(request.user, code, slug)
     form = ReasonForm(request.POST)
     if not form.is_valid():  # a reason too long: said, and the report left as it is
         messages.error(request, _field_error(form, "reason"))
@@ -253,7 +231,7 @@ def report_reopen(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 
 @require_POST
 def report_comment(request: HttpRequest, code: str, slug: str) -> HttpResponse:
-    report = _reviewed_report(request, code, slug)
+    report = report_for_review(request.user, code, slug)
     form = CommentForm(request.POST)
     if not form.is_valid():
         if "body" in form.errors and form.data.get("body", "").strip():

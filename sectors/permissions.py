@@ -1,13 +1,20 @@
 """Who may see and change what: the one place that decides access.
 
 Roles that span the department are groups (ARTF, Executive); sector roles are Membership rows.
-Every view asks here; nothing else compares users with sectors.
+Every view asks here; nothing else compares users with sectors. The fetch-and-check helpers
+(``sector_for_reading``…, and ``plan_for_edit`` / ``report_for_review`` on the floors that hold those
+models) read an object and ask the rule in one call, so a view never holds what it may not see.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import Membership, Sector
 
@@ -84,33 +91,75 @@ def is_sector_lead(user, sector: Sector) -> bool:
     return user.is_authenticated and user.is_active and sector_roles(user).get(sector.pk) == Membership.Role.LEAD
 
 
-def can_view_report(user, sector: Sector, status: str) -> bool:
-    """A sector's own people and ARTF read its report at any stage; everyone else only once approved.
-
-    ``status`` is the report's status, ``not_started`` when there is no report yet.
-    """
+# The state-dependent questions below take the report, or any object that answers like one (the
+# report page stands in for a report not started yet, a report list's row for one line):
+# ``sector``, ``period``, ``status`` and the ``Status`` enum it is compared through. This floor
+# cannot import the reporting models.
+def can_view_report(user, report) -> bool:
+    """A sector's own people and ARTF read its report at any stage; everyone else only once approved."""
     if not user.is_authenticated:
         return False
-    if is_artf(user) or sector.pk in sector_roles(user):
+    if is_artf(user) or report.sector.pk in sector_roles(user):
         return True
-    return status == "approved"
+    return report.status == report.Status.APPROVED
 
 
-def can_edit_report(user, sector: Sector, status: str) -> bool:
-    """The sector's leads and contributors write a report while it is a draft or returned to them."""
+def writes_reports(user, sector: Sector) -> bool:
+    """The sector's leads and contributors write its reports (whether the report can change now is
+    the report's state: see ``can_edit_report``)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return sector.pk in sector_roles(user) and status in ("not_started", "draft", "returned")
+    return sector.pk in sector_roles(user)
 
 
-def can_submit_report(user, sector: Sector, status: str) -> bool:
+def submits_reports(user, sector: Sector) -> bool:
     """Only a sector lead submits (contributors draft for their lead)."""
-    return is_sector_lead(user, sector) and status in ("not_started", "draft", "returned")
+    return is_sector_lead(user, sector)
 
 
-def can_review_report(user) -> bool:
+def reviews_reports(user) -> bool:
     """ARTF staff comment on, return, approve and reopen reports."""
     return is_artf(user) and user.is_active
+
+
+def _with_sector(report) -> bool:
+    """Not started, a draft or returned: the report is with its sector."""
+    return report.status in (report.Status.NOT_STARTED, report.Status.DRAFT, report.Status.RETURNED)
+
+
+def _under_review(report) -> bool:
+    """A report exists and its period is not closed: ARTF may act on it."""
+    return report.status != report.Status.NOT_STARTED and not report.period.is_closed
+
+
+def can_edit_report(user, report, *, today: datetime.date | None = None) -> bool:
+    """The sector's people write a report while its period is open and it is with them."""
+    today = today or timezone.localdate()
+    return report.period.is_open_on(today) and writes_reports(user, report.sector) and _with_sector(report)
+
+
+def can_submit_report(user, report, *, today: datetime.date | None = None) -> bool:
+    """A lead submits what they may edit."""
+    return can_edit_report(user, report, today=today) and submits_reports(user, report.sector)
+
+
+def can_comment_on_report(user, report) -> bool:
+    """ARTF comments on a report until it is approved."""
+    return reviews_reports(user) and _under_review(report) and report.status != report.Status.APPROVED
+
+
+def can_review_report(user, report) -> bool:
+    """ARTF approves or returns a submitted report."""
+    return reviews_reports(user) and _under_review(report) and report.status == report.Status.SUBMITTED
+
+
+def can_reopen_report(user, report) -> bool:
+    """ARTF reopens a submitted or approved report, so the sector can change it again."""
+    return (
+        reviews_reports(user)
+        and _under_review(report)
+        and report.status in (report.Status.SUBMITTED, report.Status.APPROVED)
+    )
 
 
 def can_view_dashboard(user) -> bool:
@@ -190,3 +239,37 @@ def can_view_all_engagements(user) -> bool:
 def can_record_approval(user) -> bool:
     """ARTF records the governance bodies' decisions on each plan."""
     return is_artf(user) and user.is_active
+
+
+# -- fetch-and-check: a sector comes out of here only to someone allowed at it ----------------------
+# (Plans and reports have theirs on the floors that hold their models: actionplans.access, reporting.access.)
+def _sector(code: str) -> Sector:
+    return get_object_or_404(Sector, code__iexact=code)
+
+
+def sector_for_reading(user, code: str) -> Sector:
+    """The sector, if this person may read its plan and what hangs from it (the maturity path); 403 otherwise."""
+    sector = _sector(code)
+    if not can_view_plan(user, sector):
+        raise PermissionDenied
+    return sector
+
+
+def evidence_scope(user, code: str | None) -> Sector | None:
+    """The sector whose evidence is asked for (None: the department), if this person may see it; 403 otherwise."""
+    if code is None:
+        if not can_view_evidence(user):
+            raise PermissionDenied
+        return None
+    sector = _sector(code)
+    if not can_view_sector_evidence(user, sector):
+        raise PermissionDenied
+    return sector
+
+
+def sector_for_engagements(user, code: str) -> Sector:
+    """The sector, if this person may log its engagements; 403 otherwise."""
+    sector = _sector(code)
+    if not can_record_engagement(user, sector):
+        raise PermissionDenied
+    return sector

@@ -91,7 +91,7 @@ def tracker_changes_since(jobs: list[TrackerJob]) -> None:
     )
     for period in periods.values():
         for year, quarter, code, at in reviews:  # a review of this quarter or an earlier one
-            if (year, quarter) <= (period.fiscal_year, period.quarter):
+            if (year, quarter) <= period.order_key:
                 found.setdefault(period.pk, []).append(
                     TrackerChange(
                         at,

@@ -271,7 +271,7 @@ def trackers_schedule(*, today: datetime.date | None = None) -> list[TrackerJob]
     )
     scheduled = set(TrackerJob.objects.filter(trigger=TrackerJob.Trigger.SCHEDULE).values_list("period_id", "language"))
     jobs = []
-    for period in ReportingPeriod.objects.filter(pk__in=list(approved)).order_by("fiscal_year", "quarter"):
+    for period in ReportingPeriod.objects.filter(pk__in=list(approved)).chronological():
         if approved[period.pk] < active and period.due_date + wait > today:
             continue
         for language in TrackerJob.Language.values:
