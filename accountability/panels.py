@@ -7,7 +7,7 @@ from sectors import permissions
 from . import selectors
 
 
-@plan_page.add
+@plan_page.add(template="accountability/includes/plan_sections.html")
 def plan_accountability(*, plan, user) -> dict:
     return {
         "chain": selectors.plan_chain(plan=plan),
@@ -17,6 +17,6 @@ def plan_accountability(*, plan, user) -> dict:
     }
 
 
-@initiative_page.add
+@initiative_page.add(template="accountability/includes/initiative_recommendations.html")
 def initiative_recommendations(*, initiative, user) -> dict:
     return {"recommendations": selectors.initiative_recommendations(initiative=initiative)}

@@ -64,3 +64,15 @@ def with_unit(value, unit: str) -> str:
     if unit == "percent":
         return f"{text}{NBSP}%" if french() else f"{text}%"
     return text
+
+
+def signed(value: Decimal | None) -> str:
+    """A gap in points with its sign and one decimal: +1.5, −2.0 (a true minus sign), 0.0; 1,5 in French."""
+    if value is None:
+        return ""
+    text = number_format(abs(value), decimal_pos=1, use_l10n=True)
+    if value > 0:
+        return f"+{text}"
+    if value < 0:
+        return f"\N{MINUS SIGN}{text}"
+    return text

@@ -3,6 +3,7 @@ below it and never ``config``, which sits on top (settings, URLs, Celery). The g
 from the imports themselves, inside functions too, so a lazy import cannot hide a cycle."""
 
 import ast
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -132,4 +133,64 @@ def test_the_check_finds_modules_of_an_app_that_import_each_other(tmp_path):
     assert imported_back(imports_inside_apps(tmp_path, ["reporting"])) == [
         "reporting/selectors.py:1: reporting.selectors imports reporting.services, "
         "which imports it back (reporting/services.py:5)"
+    ]
+
+
+# Templates are floors too: ``templates/<app>/`` belongs to ``<app>``; the site's own layout
+# (``base.html``, ``includes/``, the error pages, ``admin/``) sits with ``core``, below every app. A template
+# includes or extends only templates of its floor or below, and loads only tag libraries of its
+# floor or below (Django's own and the libraries we install are below everything).
+TEMPLATE_TAG = re.compile(r"{%\s*(load|include|extends)\s+(.+?)\s*%}")
+
+
+def tag_library_floors(root: Path = ROOT, floors: list[str] = FLOORS) -> dict[str, str]:
+    return {
+        path.stem: app for app in floors for path in (root / app).glob("templatetags/*.py") if path.stem != "__init__"
+    }
+
+
+def templates_reaching_up(root: Path = ROOT, floors: list[str] = FLOORS) -> list[str]:
+    libraries = tag_library_floors(root, floors)
+    found = []
+    for path in sorted((root / "templates").rglob("*.html")):
+        parts = path.relative_to(root / "templates").parts
+        app = parts[0] if len(parts) > 1 and parts[0] in floors else None
+        level = floors.index(app) if app else 0
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for verb, argument in TEMPLATE_TAG.findall(line):
+                if verb == "load":
+                    reached = {libraries[name] for name in argument.split() if name in libraries}
+                else:
+                    name = argument.split()[0].strip("\"'")
+                    top = name.split("/")[0] if "/" in name else None
+                    reached = {top} if top in floors else set()
+                for target in reached:
+                    if floors.index(target) > level:
+                        found.append(f"{path.relative_to(root)}:{number}: {verb} {argument} ({target})")
+    return found
+
+
+def test_no_template_includes_or_loads_from_a_floor_above_it():
+    assert templates_reaching_up() == []
+
+
+def test_the_template_check_finds_an_include_and_a_library_from_above(tmp_path):
+    for app in ("core", "actionplans", "equity"):
+        (tmp_path / app / "templatetags").mkdir(parents=True)
+    (tmp_path / "equity" / "templatetags" / "equity_tags.py").write_text("")
+    (tmp_path / "core" / "templatetags" / "typography.py").write_text("")
+    (tmp_path / "templates" / "actionplans").mkdir(parents=True)
+    (tmp_path / "templates" / "equity").mkdir()
+    (tmp_path / "templates" / "actionplans" / "page.html").write_text(
+        '{% extends "base.html" %}{% load i18n typography equity_tags %}\n{% include "equity/x.html" with a=1 %}\n'
+    )
+    (tmp_path / "templates" / "equity" / "x.html").write_text(
+        '{% include "actionplans/page.html" %}{% load typography %}'
+    )
+    (tmp_path / "templates" / "base.html").write_text("{% load equity_tags %}")
+    floors = ["core", "actionplans", "equity"]
+    assert templates_reaching_up(tmp_path, floors) == [
+        "templates/actionplans/page.html:1: load i18n typography equity_tags (equity)",
+        'templates/actionplans/page.html:2: include "equity/x.html" with a=1 (equity)',
+        "templates/base.html:1: load equity_tags (equity)",
     ]
