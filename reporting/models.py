@@ -28,6 +28,9 @@ class QuarterlyReport(models.Model):
 
     # The sections a sector writes as text (the others are per initiative and per KPI).
     TEXT_SECTIONS = ("highlights", "top_actions", "challenges", "support_needed")
+    # Submitted or approved: the sector has handed the quarter's report in (no deadline to meet,
+    # no reminder to send, counted as submitted on the period list; ARTF may still reopen it).
+    HANDED_IN = (Status.SUBMITTED, Status.APPROVED)
 
     sector = models.ForeignKey(
         "sectors.Sector", on_delete=models.PROTECT, related_name="reports", verbose_name=_("sector")

@@ -47,7 +47,7 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
     if not periods:
         return []
     done = set(
-        QuarterlyReport.objects.filter(period__in=periods, status__in=[Status.SUBMITTED, Status.APPROVED]).values_list(
+        QuarterlyReport.objects.filter(period__in=periods, status__in=QuarterlyReport.HANDED_IN).values_list(
             "sector_id", "period_id"
         )
     )

@@ -35,7 +35,7 @@ def period_list() -> list[ReportingPeriod]:
     """Every period, newest first, with how many reports each has received and approved."""
     return list(
         ReportingPeriod.objects.annotate(
-            submitted_count=Count("reports", filter=Q(reports__status__in=[Status.SUBMITTED, Status.APPROVED])),
+            submitted_count=Count("reports", filter=Q(reports__status__in=QuarterlyReport.HANDED_IN)),
             approved_count=Count("reports", filter=Q(reports__status=Status.APPROVED)),
         )
         .chronological()
@@ -255,6 +255,10 @@ class DueReport:
     @property
     def status_label(self):
         return Status(self.status).label
+
+    @property
+    def handed_in(self) -> bool:
+        return self.status in QuarterlyReport.HANDED_IN
 
     @property
     def days_late(self) -> int:

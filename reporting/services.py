@@ -91,7 +91,12 @@ def report_save(
     _check_open(period, today)
     try:
         with transaction.atomic():
-            report, created = QuarterlyReport.objects.get_or_create(sector=sector, period=period)
+            report = QuarterlyReport.objects.filter(sector=sector, period=period).first()
+            created = report is None
+            if report is None:
+                report = QuarterlyReport(sector=sector, period=period)
+                report._history_user = by  # the first history record names its author too
+                report.save()
     except IntegrityError:  # two first saves at once: the other one won, so this one conflicts
         report, created = QuarterlyReport.objects.get(sector=sector, period=period), False
         version = -1
@@ -324,7 +329,7 @@ def report_reopen(*, report: QuarterlyReport, by, reason: str) -> QuarterlyRepor
         by=by,
         action=Action.REOPENED,
         to=Status.DRAFT,
-        allowed=(Status.SUBMITTED, Status.APPROVED),
+        allowed=QuarterlyReport.HANDED_IN,
         reason=reason,
     )
 

@@ -302,3 +302,11 @@ def test_submitted_and_approved_reports_show_each_initiatives_reported_status(
     services.report_approve(report=QuarterlyReport.objects.get(), by=setup["artf"])
     client.force_login(executive_user())
     assert status_cells(page) == [("completed", completed), ("in_progress", in_progress)]
+
+
+def test_every_history_record_of_a_report_names_who_saved_it_even_outside_a_request(setup, lead, period):
+    report = save(setup, lead, period, updates=both_updates(setup))
+    save(setup, lead, period, version=report.version, highlights="Better quarter")
+    records = list(report.history.order_by("history_id"))
+    assert len(records) >= 2
+    assert {record.history_user for record in records} == {lead}
