@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core import charts
 from core.html import escaped, format_html, joined
+from core.text import badge, marked, shown_in
 
 
 class PlanUrls:
@@ -60,8 +61,10 @@ class Labels:
     """Choice labels and repeated words, translated once per page rather than once per row
     (and escaped once: the escaped ones are ``SafeString``s)."""
 
-    def __init__(self):
+    def __init__(self, *, flag: bool = False):
         from .health import Health
+
+        self.flag = flag  # the reader can edit: texts missing their language carry the badge
         from .models import KPI, Initiative
 
         self.status = {value: escaped(label) for value, label in Initiative.Status.choices}
@@ -89,7 +92,7 @@ def number(value, separator: str = ".") -> str:
 def decorate_plan(plan, *, can_edit: bool) -> None:
     """Attach the printed rows of the plan's initiatives, KPIs and timeline."""
     urls = PlanUrls(plan.sector.code)
-    months, labels = MonthLabels(), Labels()
+    months, labels = MonthLabels(), Labels(flag=can_edit)
     plan.kpi_header = kpi_header()
     for commitment in plan.commitment_rows:
         decorate_commitment(commitment, urls=urls, can_edit=can_edit)
@@ -169,8 +172,9 @@ def decorate_initiative(
     initiative, commitment, *, urls: PlanUrls, months: MonthLabels, can_edit: bool, labels: Labels | None = None
 ) -> None:
     """The initiative's line on the plan page (also sent alone after an inline edit)."""
-    labels = labels or Labels()
-    title = escaped(initiative.title)
+    labels = labels or Labels(flag=can_edit)
+    shown = shown_in(initiative, "title")
+    title = escaped(shown.text)
     details = []
     if initiative.lead:
         details.append(
@@ -205,12 +209,13 @@ def decorate_initiative(
     initiative.html = format_html(
         '<li class="list-group-item" id="initiative-{}">'
         '<div class="d-flex flex-wrap flex-sm-nowrap justify-content-between align-items-start gap-2 gap-sm-3">'
-        '<div><a class="fw-semibold" href="{}">{} {}</a>{}</div>'
+        '<div><a class="fw-semibold" href="{}">{} {}</a>{}{}</div>'
         '<div class="initiative-badges">{}</div></div></li>',
         initiative.pk,
         urls("initiative-detail", initiative.pk),
         f"{commitment.number}.{initiative.number}",
-        title,
+        marked(shown),
+        badge(shown) if labels.flag else "",
         joined(details),
         joined(badges),
     )
@@ -222,6 +227,7 @@ def kpi_row_html(kpi, *, urls: PlanUrls, months: MonthLabels, labels: Labels) ->
             return "—"
         return format_html('{}<div class="small text-body-secondary">{}</div>', number(value, labels.separator), when)
 
+    name = shown_in(kpi, "name")
     latest = figure(kpi.latest.value, kpi.latest.period_label) if kpi.latest else labels.no_value
     if kpi.latest and kpi.latest.suppressed:
         latest = format_html(
@@ -237,15 +243,16 @@ def kpi_row_html(kpi, *, urls: PlanUrls, months: MonthLabels, labels: Labels) ->
         else ""
     )
     return format_html(
-        '<tr><th scope="row" class="fw-normal"><a href="{}">{}</a>{}</th>'
+        '<tr><th scope="row" class="fw-normal"><a href="{}">{}</a>{}{}</th>'
         "<td>{}</td>"
         '<td class="text-end">{}</td>'
         '<td class="text-end">{}</td>'
         '<td class="text-end">{}</td><td>{}</td>'
         '<td><span class="badge health-{}">{}</span></td></tr>',
         urls("kpi-detail", kpi.pk),
-        kpi.name,
+        marked(name),
         " (%)" if kpi.unit == "percent" else "",
+        badge(name) if labels.flag else "",
         labels.direction.get(kpi.direction, ""),
         figure(kpi.baseline_value, months.of(kpi.baseline_date, "M Y")),
         figure(kpi.target_value, months.of(kpi.target_date, "M Y")),

@@ -1,22 +1,34 @@
-"""Bilingual text: reading each language's column, and falling back from one to the other.
+"""Bilingual text: reading each language's column, falling back from one to the other, and saying so.
 
 The one rule: a text is shown in the reader's language (French when the language asked for, or
 else the active one, is French; English otherwise) when it is written in that language; when it
-is blank there, the English text is shown. English is the default language, required on every
-name, title and statement, so a French page never shows a hole where an English reader sees
-text. modeltranslation's own accessors (``obj.name``) follow the same rule for the fields it
-registers; ``in_language`` is for rows that read ``name_en`` and ``name_fr`` themselves (``plain``
-querysets, historical records, snapshots, ``.values()`` dicts; in templates ``{{ obj|in_language:"title" }}``
-after ``{% load text %}``) and ``pick`` for the two values of a ``.values_list()`` row.
-Neither touches the database: both run per row on large pages.
+is blank there, the other language's text is shown, and the page marks it (``marked``): the
+element carries ``lang`` so that screen readers switch voice, and the people who can add the
+missing language see a small "English only" / « anglais seulement » badge. So a French page never
+shows a hole where an English reader sees text, and never shows English silently.
+
+- ``shown(english, french)`` / ``shown_in(obj, field)`` answer a ``Shown``: the text, the language
+  it is written in and the language wanted; ``marked(shown, flag=...)`` is its safe HTML. In
+  templates: ``{% text obj "title" %}`` (``flag=can_edit`` for the badge, ``lines=True`` to keep
+  line breaks) after ``{% load text %}``.
+- ``in_language`` and ``pick`` give the bare text (for e-mail subjects, sorting, attributes).
+  ``in_language`` reads ``name_en`` and ``name_fr`` of any row (model instances, ``plain``
+  querysets, historical records, snapshots, ``.values()`` dicts); ``pick`` takes the two values of
+  a ``.values_list()`` row. None touches the database: they run per row on large pages.
+- ``missing(obj, fields)`` names the languages a row lacks, for the translation checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+
+LANGUAGES = ("en", "fr")
 
 
 def plain(model) -> QuerySet:
@@ -30,17 +42,97 @@ def is_french(language: str | None = None) -> bool:
     return (language or get_language() or "en").startswith("fr")
 
 
+def wanted(language: str | None = None) -> str:
+    """ "fr" or "en": the language a reader of ``language`` (the active one when not given) reads."""
+    return "fr" if is_french(language) else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A bilingual text as a page shows it: ``text`` is written in ``language`` ("" when there is
+    no text at all), for a reader of ``wanted``."""
+
+    text: str
+    language: str
+    wanted: str
+
+    @property
+    def foreign(self) -> bool:
+        """Shown in the other language than the reader's, because the reader's is missing."""
+        return bool(self.text) and self.language != self.wanted
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def shown(english, french, language: str | None = None) -> Shown:
+    """The reader's language when it is written, else the other one, else nothing."""
+    reader = wanted(language)
+    own, other = (french, english) if reader == "fr" else (english, french)
+    if own:
+        return Shown(own, reader, reader)
+    if other:
+        return Shown(other, "en" if reader == "fr" else "fr", reader)
+    return Shown("", "", reader)
+
+
+def _columns(obj, field: str):
+    if isinstance(obj, Mapping):
+        return obj.get(f"{field}_en"), obj.get(f"{field}_fr")
+    return getattr(obj, f"{field}_en", None), getattr(obj, f"{field}_fr", None)
+
+
+def shown_in(obj, field: str, language: str | None = None) -> Shown:
+    """``obj``'s ``field`` as ``shown`` gives it. ``obj`` is a model instance, a historical record
+    or any object with ``<field>_en`` and ``<field>_fr`` attributes, or a dict with those keys (a
+    ``.values()`` row); a missing one reads as blank."""
+    return shown(*_columns(obj, field), language)
+
+
 def pick(english, french, language: str | None = None) -> str:
-    """The French text when French is asked for and there is one, else the English ("" for none)."""
-    return (french if french and is_french(language) else english) or ""
+    """The text in the reader's language, else in the other one ("" for none), bare."""
+    return shown(english, french, language).text
 
 
 def in_language(obj, field: str, language: str | None = None) -> str:
-    """``obj``'s ``field`` in ``language`` (the active one when not given), by the rule above.
+    """``obj``'s ``field`` by the rule above, bare (see ``shown_in``)."""
+    return shown_in(obj, field, language).text
 
-    ``obj`` is a model instance, a historical record or any object with ``<field>_en`` and
-    ``<field>_fr`` attributes, or a dict with those keys (a ``.values()`` row); a missing one reads
-    as blank."""
-    if isinstance(obj, Mapping):
-        return pick(obj.get(f"{field}_en"), obj.get(f"{field}_fr"), language)
-    return pick(getattr(obj, f"{field}_en", None), getattr(obj, f"{field}_fr", None), language)
+
+def only_label(language: str) -> str:
+    """The badge beside a text written in one language only, in the page's language."""
+    return gettext("English only") if language == "en" else gettext("French only")
+
+
+def marked(text: Shown, *, flag: bool = False, lines: bool = False) -> SafeString:
+    """``text`` as safe HTML: escaped; inside ``<span lang="…">`` when it is in the other language
+    than the reader's, with the "English only" badge after it when ``flag`` (the reader can fix
+    it). ``lines`` keeps its line breaks (paragraphs, as Django's ``linebreaks``; the element is
+    then a ``div``)."""
+    body = linebreaks(text.text, autoescape=True) if lines else conditional_escape(text.text)
+    if not text.foreign:
+        return mark_safe(body)  # noqa: S308 -- escaped just above
+    tag = "div" if lines else "span"
+    after = badge(text) if flag else ""
+    return mark_safe(f'<{tag} lang="{text.language}">{body}</{tag}>{after}')  # noqa: S308 -- every part escaped
+
+
+def badge(text: Shown) -> SafeString:
+    """The "English only" badge (with a space before it) when ``text`` is in the other language, else ""
+    (for a text inside a link: the badge goes after the link)."""
+    if not text.foreign:
+        return mark_safe("")
+    return mark_safe(f' <span class="badge lang-only">{conditional_escape(only_label(text.language))}</span>')  # noqa: S308 -- escaped
+
+
+def missing(obj, fields: Iterable[str]) -> set[str]:
+    """The languages ("en", "fr") in which some of ``fields`` of ``obj`` is blank while the other
+    language has it; a field blank in both languages misses nothing."""
+    languages: set[str] = set()
+    for field in fields:
+        english, french = _columns(obj, field)
+        if english and not french:
+            languages.add("fr")
+        elif french and not english:
+            languages.add("en")
+    return languages
