@@ -24,9 +24,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils.html import conditional_escape, linebreaks
+from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
+
+from core.html import escaped
 
 LANGUAGES = ("en", "fr")
 
@@ -109,7 +111,7 @@ def marked(text: Shown, *, flag: bool = False, lines: bool = False) -> SafeStrin
     than the reader's, with the "English only" badge after it when ``flag`` (the reader can fix
     it). ``lines`` keeps its line breaks (paragraphs, as Django's ``linebreaks``; the element is
     then a ``div``)."""
-    body = linebreaks(text.text, autoescape=True) if lines else conditional_escape(text.text)
+    body = linebreaks(text.text, autoescape=True) if lines else escaped(text.text)
     if not text.foreign:
         return mark_safe(body)  # noqa: S308 -- escaped just above
     tag = "div" if lines else "span"
@@ -122,7 +124,7 @@ def badge(text: Shown) -> SafeString:
     (for a text inside a link: the badge goes after the link)."""
     if not text.foreign:
         return mark_safe("")
-    return mark_safe(f' <span class="badge lang-only">{conditional_escape(only_label(text.language))}</span>')  # noqa: S308 -- escaped
+    return mark_safe(f' <span class="badge lang-only">{escaped(only_label(text.language))}</span>')  # noqa: S308 -- escaped
 
 
 def missing(obj, fields: Iterable[str]) -> set[str]:
