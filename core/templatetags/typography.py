@@ -30,12 +30,6 @@ for _name in (
     register.filter(_name, getattr(typography, _name))
 
 
-@register.filter
-def spaced(value):
-    """One of our own sentences built in Python, spaced as French spaces it (``core.typography.text``)."""
-    return typography.text(value)
-
-
 @register.simple_tag
 def shown(value, unit: str = "", decimals: int | None = None):
     """A published number, or the word "suppressed" (with its reason for assistive technology).
