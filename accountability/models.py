@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, Commitment, Initiative
+from core import typography
 from core.fields import BoundedTextField
 from core.text import in_language
 from sectors.models import Sector
@@ -141,7 +142,7 @@ class Engagement(models.Model):
         indexes = [models.Index(fields=["sector", "date"], name="engagement_sector_date_idx")]
 
     def __str__(self) -> str:
-        return f"{self.sector.code} {self.date}: {self.stakeholder}"
+        return f"{self.sector.code} {typography.numeric_date(self.date)}{typography.separator(':')}{self.stakeholder}"
 
     @property
     def is_internal(self) -> bool:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Commitment
 from core.concurrency import bump_version, check_version
+from core.typography import long_date
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
 
@@ -100,7 +101,7 @@ def approval_record(*, plan: ActionPlan, by, step: int, date: datetime.date, dec
         if date < previous.date:
             raise ValidationError(
                 _("The date cannot be before %(before)s's decision of %(date)s.")
-                % {"before": GovernanceStep(step - 1).label, "date": previous.date.isoformat()}
+                % {"before": GovernanceStep(step - 1).label, "date": long_date(previous.date)}
             )
     approval = Approval(plan=plan, step=step, date=date, decision=decision, note=note.strip(), recorded_by=by)
     approval._history_user = by

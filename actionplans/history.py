@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 
+from core import typography
 from core.text import in_language
 
 from .models import KPI, ActionPlan, Commitment, Initiative, KPIValue
@@ -73,6 +76,10 @@ def _display(record, name: str) -> str:
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, Decimal | float):
+        return typography.decimal(value)
+    if isinstance(value, datetime.date):
+        return typography.numeric_date(value)
     return str(value)
 
 
@@ -131,7 +138,8 @@ def kpi_values_history(kpi: KPI, *, published: bool = False) -> list[Entry]:
 
 def _value_label(record) -> str:
     group = f" – {record.equity_group}" if record.equity_group_id else ""
-    return f"{record.period.label if record.period_id else ''}{group}: {record.value}"
+    period = record.period.label if record.period_id else ""
+    return f"{period}{group}{typography.separator(':')}{typography.decimal(record.value)}"
 
 
 def page(entries: list[Entry], number) -> Page:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import typography
 from core.fields import BoundedTextField
 
 
@@ -368,7 +369,7 @@ class KPIValue(models.Model):
 
     def __str__(self) -> str:
         group = f" ({self.equity_group})" if self.equity_group_id else ""
-        return f"{self.kpi} – {self.period}{group}: {self.value}"
+        return f"{self.kpi} – {self.period}{group}{typography.separator(':')}{typography.decimal(self.value)}"
 
     def clean(self) -> None:
         """The rules on one value, for every path that writes one (web, report, admin, import)."""

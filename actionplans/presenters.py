@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from core import charts
+from core import charts, typography
 from core.html import escaped, format_html, joined
 from core.text import badge, marked, shown_in
 
@@ -45,11 +44,14 @@ class PlanUrls:
 
 
 class MonthLabels(dict):
-    """“June 2022” for a date, formatted once per month in the current language."""
+    """“June 2022” (or “Jun 2022”) for a date, written once per month in the current language by
+    ``core.typography``."""
+
+    FORMATS = {"F Y": typography.month_year, "M Y": typography.short_month_year}
 
     def __missing__(self, key):
         year, month, fmt = key
-        value = date_format(datetime.date(year, month, 1), fmt)
+        value = self.FORMATS[fmt](datetime.date(year, month, 1))
         self[key] = value
         return value
 
@@ -79,14 +81,6 @@ class Labels:
         )
         self.lead = _("Lead: %(lead)s")
         self.overdue = _("Overdue")
-        self.separator = get_format("DECIMAL_SEPARATOR")
-
-
-def number(value, separator: str = ".") -> str:
-    """12.50 → "12.5" (or "12,5" in French), as floatformat:"-2" prints it, for a fraction of the cost."""
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", separator)
 
 
 def decorate_plan(plan, *, can_edit: bool) -> None:
@@ -225,7 +219,9 @@ def kpi_row_html(kpi, *, urls: PlanUrls, months: MonthLabels, labels: Labels) ->
     def figure(value, when):
         if value is None:
             return "—"
-        return format_html('{}<div class="small text-body-secondary">{}</div>', number(value, labels.separator), when)
+        return format_html(
+            '{}<div class="small text-body-secondary">{}</div>', typography.with_unit(value, kpi.unit), when
+        )
 
     name = shown_in(kpi, "name")
     latest = figure(kpi.latest.value, kpi.latest.period_label) if kpi.latest else labels.no_value

@@ -337,5 +337,6 @@ def kpi_page(*, kpi: KPI, published: bool = False) -> KPIPage:
         if kpi.baseline_date and kpi.baseline_value is not None
         else None,
         target=(kpi.target_date, kpi.target_value) if kpi.target_date and kpi.target_value is not None else None,
+        unit=kpi.unit,
     )
     return KPIPage(kpi=kpi, chart=chart, rows=rows, groups=groups)

@@ -1,4 +1,8 @@
-"""Geometry for the SVG charts drawn in templates (the same numbers go in a table beside them)."""
+"""Geometry for the SVG charts drawn in templates (the same numbers go in a table beside them).
+
+Every number a chart writes (axis ticks, the value beside a bar, a point's title) is written here
+through ``core.typography``, in the active language: "24.5" and "29.15%", in French "24,5" and
+"29,15 %"; the templates print the ``text`` they are given and never format a figure themselves."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from . import typography
 
 # The widest advance of an average character in the sans-serif faces the site and the tracker use
 # (DejaVu Sans is the widest), as a share of the font size: room reserved for a label is never short.
@@ -30,6 +34,7 @@ class Point:
     y: float
     label: str
     value: Decimal
+    text: str = ""  # the value as the reader's language writes it, with its unit
 
 
 @dataclass
@@ -40,16 +45,29 @@ class TrendChart:
     target_line: tuple[float, float, float, float] | None = None
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
     x_ticks: list[tuple[float, str]] = field(default_factory=list)
+    left: int = 36  # where the value axis stands: room for the longest tick label before it
+    right: int = 36
+    bottom: int = 36
+
+    @property
+    def axis_y(self) -> int:
+        return self.height - self.bottom
+
+    @property
+    def axis_x_end(self) -> int:
+        return self.width - self.right
 
     @property
     def polyline(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
-def _fmt(value: Decimal) -> str:
-    """An axis value in the active language's digits: "24.5", in French "24,5"."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".") or "0"
-    return number_format(Decimal(text), use_l10n=True)
+TICK_FONT = 12  # the axis labels' size on the pages (``svg .tick`` in app.css)
+
+
+def _fmt(value: Decimal, unit: str = "") -> str:
+    """An axis value in the active language: "24.5" or "24.5%", in French "24,5" or "24,5 %"."""
+    return typography.with_unit(value, unit)
 
 
 def trend_chart(
@@ -60,8 +78,12 @@ def trend_chart(
     width: int = 640,
     height: int = 220,
     padding: int = 36,
+    unit: str = "",
 ) -> TrendChart | None:
-    """A line of values over time, with the straight line from baseline to target."""
+    """A line of values over time, with the straight line from baseline to target.
+
+    ``unit`` is the KPI's ("percent" writes the ticks and values with their sign); the value axis
+    stands far enough right for its longest tick label in the active language."""
     dates = [d for d, _label, _v in series] + [p[0] for p in (baseline, target) if p]
     values = [v for _d, _label, v in series] + [p[1] for p in (baseline, target) if p]
     if not dates:
@@ -71,19 +93,22 @@ def trend_chart(
     if high == low:
         high, low = high + 1, low - 1
     span_days = max((last - first).days, 1)
-    inner_w, inner_h = width - 2 * padding, height - 2 * padding
+    tick_values = (low, (low + high) / 2, high)
+    ticks = [_fmt(v, unit) for v in tick_values]
+    left = max(padding, math.ceil(2 + text_width(max(ticks, key=len), TICK_FONT) + 6))
+    inner_w, inner_h = width - left - padding, height - 2 * padding
 
     def x(day: datetime.date) -> float:
-        return padding + inner_w * (day - first).days / span_days
+        return left + inner_w * (day - first).days / span_days
 
     def y(value: Decimal) -> float:
         return padding + inner_h * float((high - value) / (high - low))
 
-    chart = TrendChart(width=width, height=height)
-    chart.points = [Point(x(d), y(v), label, v) for d, label, v in series]
+    chart = TrendChart(width=width, height=height, left=left, right=padding, bottom=padding)
+    chart.points = [Point(x(d), y(v), label, v, _fmt(v, unit)) for d, label, v in series]
     if baseline and target:
         chart.target_line = (x(baseline[0]), y(baseline[1]), x(target[0]), y(target[1]))
-    chart.y_ticks = [(y(v), _fmt(v)) for v in (low, (low + high) / 2, high)]
+    chart.y_ticks = [(y(v), text) for v, text in zip(tick_values, ticks, strict=True)]
     chart.x_ticks = [(x(first), str(first.year)), (x(last), str(last.year))]
     return chart
 
@@ -152,6 +177,7 @@ class Bar:
     width: float
     y: float
     css: str
+    text: str = ""  # the count written beside the bar: "12,500", in French "12 500"
 
 
 @dataclass
@@ -169,7 +195,14 @@ def bar_chart(title, items: list[tuple[str, int, str]], *, width: int = 420, lab
     top = max([value for _label, value, _css in items] + [1])
     span = width - label_width - 50
     bars = [
-        Bar(label=str(label), value=value, width=round(span * value / top, 1), y=10 + index * 28, css=css)
+        Bar(
+            label=str(label),
+            value=value,
+            width=round(span * value / top, 1),
+            y=10 + index * 28,
+            css=css,
+            text=typography.number(value),
+        )
         for index, (label, value, css) in enumerate(items)
     ]
     return BarChart(title=title, bars=bars, height=20 + 28 * len(items), width=width, label_width=label_width)
@@ -190,6 +223,7 @@ def fitted_bar_chart(items: list[tuple[str, int]], *, font_size: float, length: 
             {
                 "label": label,
                 "value": n,
+                "text": typography.number(n),
                 "width": round(length * n / top, 1),
                 "y": 4 + i * 24,
                 "value_x": round(label_x + length * n / top + 4, 1),
@@ -245,6 +279,7 @@ def diverging_bars(
                 length = min(abs(float(value)) / scale, 1.0) * half
                 bar.update(
                     gap=value,
+                    text=typography.signed(value),
                     x=round(centre - length if value < 0 else centre, 1),
                     width=round(max(length, 0.8), 1),
                     under=value < 0,

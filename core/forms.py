@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils.formats import number_format
 
+from . import typography
 from .concurrency import CONFLICT
 from .numbers import parse_decimal
 
@@ -78,7 +78,7 @@ def shown_number(value) -> str:
     """A stored number as a person reads and types it: 61.5 (61,5 in French), 50 rather than 50.00."""
     if value is None:
         return ""
-    return number_format(value.normalize(), use_l10n=True)
+    return typography.decimal(value, places=10)
 
 
 def shown_decimal(shown):

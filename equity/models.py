@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core import typography
 from core.fields import BoundedTextField
 from periods.models import ReportingPeriod
 from sectors.models import Sector
@@ -252,4 +253,4 @@ class MaturityAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.sector.code} – {self.period}: {self.get_stage_display()}"
+        return f"{self.sector.code} – {self.period}{typography.separator(':')}{self.get_stage_display()}"

@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.forms import form_status
 from core.text import pick
+from core.typography import long_date
 from sectors import permissions
 
 from . import ratelimit, selectors, services
@@ -165,8 +165,7 @@ def triage_update(request, pk):
         status = FeedbackSubmission.Status(form.cleaned_data["status"]).label
         messages.success(
             request,
-            _("Message of %(day)s saved: %(status)s.")
-            % {"day": date_format(submission.received_on, "j F Y"), "status": status},
+            _("Message of %(day)s saved: %(status)s.") % {"day": long_date(submission.received_on), "status": status},
         )
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))

@@ -7,6 +7,8 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.typography import long_date
+
 from .calendar import QUARTER_MONTHS, fiscal_label, fiscal_quarter_dates, fiscal_slug
 
 
@@ -111,7 +113,7 @@ class ReportingPeriod(models.Model):
                 raise ValidationError(
                     {
                         "due_date": _("The due date cannot be before the quarter starts (%(start)s).")
-                        % {"start": start.isoformat()}
+                        % {"start": long_date(start)}
                     }
                 )
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import KPI, Initiative
+from core import typography
 from core.fields import BoundedTextField
 from core.text import in_language
 from periods.models import ReportingPeriod
@@ -235,7 +236,7 @@ class ReportComment(models.Model):
         verbose_name_plural = _("report comments")
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.section}"
+        return f"{self.report}{typography.separator(':')}{self.section}"
 
 
 class ReportEvent(models.Model):
@@ -265,7 +266,7 @@ class ReportEvent(models.Model):
         verbose_name_plural = _("report events")
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.action}"
+        return f"{self.report}{typography.separator(':')}{self.action}"
 
 
 class Reminder(models.Model):

@@ -12,12 +12,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.health import Health, kpi_health_expression
 from actionplans.models import KPI, Initiative, Strategy
 from core.text import plain
+from core.typography import long_date
 from periods.models import ReportingPeriod
 
 from .selectors import approved_kpi_values
@@ -43,7 +43,7 @@ class HealthBasis:
 
     @property
     def phrase(self) -> str:
-        day = date_format(self.day, "j F Y")
+        day = long_date(self.day)
         if self.quarter_over:
             return str(_("as at %(date)s (the quarter's end)") % {"date": day})
         return str(_("as of %(date)s (the quarter is under way)") % {"date": day})

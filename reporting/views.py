@@ -19,6 +19,7 @@ from actionplans.views import kpi_values_conflict
 from core import outbox
 from core.concurrency import EditConflict, conflict_context, form_differences
 from core.forms import form_status
+from core.typography import long_date
 from periods import selectors as period_selectors
 from periods import services as period_services
 from sectors import permissions
@@ -60,7 +61,7 @@ def period_open(request: HttpRequest, slug: str = "") -> HttpResponse:
             messages.success(
                 request,
                 _("%(period)s is open for reporting; reports are due on %(due)s.")
-                % {"period": opened.label, "due": opened.due_date.isoformat()},
+                % {"period": opened.label, "due": long_date(opened.due_date)},
             )
             return redirect("reporting:period-list")
     return render(

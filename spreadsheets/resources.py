@@ -28,6 +28,7 @@ from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result
 
+from core import typography
 from core.memory import collector_paused
 
 from .history import history_record_bulk
@@ -58,10 +59,12 @@ def shown(value) -> str:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
+    if isinstance(value, Decimal | float):
+        return typography.decimal(value, places=6)
+    if isinstance(value, datetime.datetime):
+        return typography.numeric_datetime(value)
+    if isinstance(value, datetime.date):
+        return typography.numeric_date(value)
     return str(value)
 
 

@@ -12,9 +12,10 @@ import zipfile
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
+
+from core import typography
 
 
 class SpreadsheetError(Exception):
@@ -100,7 +101,7 @@ def check_xlsx_archive(data: bytes) -> None:
                 "This Excel file holds more than %(limit)s different texts, far more than a sheet to import "
                 "needs. It was refused for safety; copy the cells you need into a new workbook and save that."
             )
-            % {"limit": number_format(settings.SPREADSHEET_MAX_SHARED_STRINGS, force_grouping=True)}
+            % {"limit": typography.number(settings.SPREADSHEET_MAX_SHARED_STRINGS)}
         )
 
 
@@ -146,7 +147,7 @@ def check_columns(width: int) -> None:
     limit = settings.SPREADSHEET_MAX_COLUMNS
     if width <= limit:
         return
-    numbers = {"count": number_format(width, force_grouping=True), "limit": number_format(limit, force_grouping=True)}
+    numbers = {"count": typography.number(width), "limit": typography.number(limit)}
     if width > EXCEL_MAX_COLUMNS:  # past Excel's last column (a CSV, or a forged .xlsx): no letter to give
         raise SpreadsheetError(
             _(
@@ -165,7 +166,7 @@ def check_columns(width: int) -> None:
 
 
 def too_many_rows() -> SpreadsheetError:
-    limit = number_format(settings.SPREADSHEET_MAX_ROWS, force_grouping=True)
+    limit = typography.number(settings.SPREADSHEET_MAX_ROWS)
     return SpreadsheetError(
         _(
             "This file has more than %(limit)s rows; at most %(limit)s can be imported at once. "
@@ -181,7 +182,7 @@ def csv_line_too_long(number: int) -> SpreadsheetError:
             "Line %(line)s of this CSV file is longer than %(limit)s characters, far more than a row of a "
             "spreadsheet holds. Save the sheet again from Excel as “CSV UTF-8” and upload that file."
         )
-        % {"line": number, "limit": number_format(CSV_MAX_LINE_CHARS, force_grouping=True)}
+        % {"line": number, "limit": typography.number(CSV_MAX_LINE_CHARS)}
     )
 
 

@@ -152,6 +152,7 @@ def test_no_template_glues_punctuation_to_text_outside_its_translation():
     language, so French never gets its space: the punctuation belongs inside the message."""
     glued = []
     for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
-        text = re.sub(r"\{% blocktranslate.*?\{% endblocktranslate %\}", "", path.read_text(), flags=re.S)
+        # A translated block stands as "{% t %}", so that a sign glued after it is seen too.
+        text = re.sub(r"\{% blocktranslate.*?\{% endblocktranslate %\}", "{% t %}", path.read_text(), flags=re.S)
         glued += [f"{path.name}: {text[max(0, m.start() - 40) : m.end()]}" for m in GLUED.finditer(text)]
     assert glued == []

@@ -46,10 +46,9 @@ def tracker_changes_since(jobs: list[TrackerJob]) -> None:
     the worker read it (a report submitted, returned, approved or reopened; the summary or a
     sector's top actions edited; a maturity self-assessment reviewed), oldest first. A version
     with changes is out of date. Four queries for any number of jobs."""
-    from django.utils import timezone
-    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
+    from core.typography import long_datetime
     from equity.models import MaturityAssessment
 
     for job in jobs:
@@ -60,8 +59,7 @@ def tracker_changes_since(jobs: list[TrackerJob]) -> None:
     since = min(j.data_as_of or j.started_at for j in made)
     periods = {j.period_id: j.period for j in made}
 
-    def when(moment) -> str:
-        return date_format(timezone.localtime(moment), "Y-m-d H:i")
+    when = long_datetime
 
     found: dict[int, list[TrackerChange]] = {}  # period id → changes to it
     for period_id, code, action, at in (

@@ -60,7 +60,7 @@ def test_artf_imports_a_quarter_and_the_small_counts_stay_hidden(browser, live_s
     executives = artf.get_by_role("table", name="Executives, 2025-26 Q3")
     row = executives.get_by_role("row", name="Black")
     cells = row.get_by_role("cell").all_inner_texts()
-    assert cells[:2] == ["suppressed", "suppressed"] and cells[2] == "4.3 %"  # headcount and share hidden; LMA public
+    assert cells[:2] == ["suppressed", "suppressed"] and cells[2] == "4.3%"  # headcount and share hidden; LMA public
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -80,8 +80,8 @@ def test_an_approved_report_shows_what_was_approved_whatever_the_plan_becomes(cl
         body = client.get(URL).content.decode()
         assert "1.1 Trust circles</th>" in body, user
         assert "Mentoring pilot" not in body and "No update." not in body
-        assert "Four circles held." in body and "60 %" in body and "In progress" in body
-        assert "47.00" in body and "12.00" not in body
+        assert "Four circles held." in body and "60%" in body and "In progress" in body
+        assert "47%" in body and "12%" not in body
 
     # Reopening discards the approved record; the history keeps it.
     client.force_login(setup["artf"])
