@@ -31,7 +31,7 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
                 "theme": rec.text("theme", language),
                 "text": rec.text("text", language),
                 "status": rec.get_status_display(),
-                "unit": rec.responsible_unit,
+                "unit": rec.text("responsible_unit", language),
                 "due": rec.due_date,
                 "overdue": row["overdue"],
             }
