@@ -59,6 +59,7 @@ TABLE = {
     "set_language": ("POST", {r: 302 for r in ROLES}, {}, {"language": "fr", "next": "/en/"}),
     "accounts:login": ("GET", {**{r: 302 for r in ROLES}, "anonymous": 200}, {}, None),
     "accounts:logout": ("POST", {r: LOGIN for r in ROLES}, {}, {}),
+    "accounts:preferences": ("GET", READ, {}, None),
     "home": ("GET", READ, {}, None),
     "actionplans:plan-detail": ("GET", READ, {"code": "CSS"}, None),
     "actionplans:plan-export": ("GET", READ, {"code": "CSS"}, None),
