@@ -6,7 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Commitment, Initiative
-from core.forms import DateInput, StartsFromVersion, VersionField
+from core.forms import (
+    DateInput,
+    LanguageCheckboxes,
+    LanguageSelectMultiple,
+    StartsFromVersion,
+    VersionField,
+    choice_text,
+)
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
 
@@ -63,7 +70,7 @@ class RecommendationForm(StartsFromVersion, forms.ModelForm):
         label=_("Initiatives that carry it out"),
         queryset=Initiative.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=LanguageSelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
 
@@ -84,8 +91,8 @@ class RecommendationForm(StartsFromVersion, forms.ModelForm):
             .select_related("commitment__plan__sector")
             .order_by("commitment__plan__sector__code", "commitment__number", "number")
         )
-        self.fields["initiatives"].label_from_instance = lambda i: (
-            f"{i.commitment.plan.sector.code} {i.commitment.number}.{i.number} {i.title}"
+        self.fields["initiatives"].label_from_instance = lambda i: choice_text(
+            i, "title", before=f"{i.commitment.plan.sector.code} {i.commitment.number}.{i.number} "
         )
         if self.instance.pk and not self.is_bound:
             self.initial["initiatives"] = list(self.instance.initiatives.values_list("pk", flat=True))
@@ -97,7 +104,7 @@ class EngagementForm(StartsFromVersion, forms.ModelForm):
         label=_("Linked commitments"),
         queryset=Commitment.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=LanguageCheckboxes,
     )
 
     class Meta:
@@ -113,7 +120,9 @@ class EngagementForm(StartsFromVersion, forms.ModelForm):
     def __init__(self, *args, sector=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commitments"].queryset = Commitment.objects.filter(plan__sector=sector).order_by("number")
-        self.fields["commitments"].label_from_instance = lambda c: f"{c.number}) {c.statement[:90]}"
+        self.fields["commitments"].label_from_instance = lambda c: choice_text(
+            c, "statement", before=f"{c.number}) ", limit=90
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["commitments"] = list(self.instance.commitments.values_list("pk", flat=True))
 

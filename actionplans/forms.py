@@ -7,7 +7,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import conflict_rows
-from core.forms import DateInput, LocalDecimalField, VersionedForm, number_changed, shown_decimal, shown_number
+from core.forms import (
+    DateInput,
+    LanguageSelect,
+    LocalDecimalField,
+    VersionedForm,
+    choice_text,
+    number_changed,
+    shown_decimal,
+    shown_number,
+)
 from periods.models import ReportingPeriod
 
 from .models import KPI, Commitment, EquityGroup, Initiative, KPIValue, Phase
@@ -99,12 +108,16 @@ class KPIForm(VersionedForm):
             "data_source_en": _("Data source (English)"),
             "data_source_fr": _("Data source (French)"),
         }
-        widgets = {"baseline_date": DateInput(), "target_date": DateInput()}
+        widgets = {"baseline_date": DateInput(), "target_date": DateInput(), "initiative": LanguageSelect()}
 
     def __init__(self, *args, commitment=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = Initiative.objects.filter(commitment=commitment, is_archived=False)
-        self.fields["initiative"].required = False
+        initiatives = self.fields["initiative"]
+        initiatives.queryset = Initiative.objects.filter(commitment=commitment, is_archived=False).select_related(
+            "commitment"
+        )
+        initiatives.required = False
+        initiatives.label_from_instance = lambda i: choice_text(i, "title", before=f"{i.commitment.number}.{i.number} ")
 
 
 def _same_text(a, b) -> bool:

@@ -8,7 +8,9 @@ from django import forms
 
 from . import typography
 from .concurrency import CONFLICT
+from .html import format_html
 from .numbers import parse_decimal
+from .text import shown_in
 
 
 class DateInput(forms.DateInput):
@@ -92,3 +94,47 @@ def shown_decimal(shown):
 def number_changed(value, shown) -> bool:
     """Whether a number field's value differs from the text it was rendered with (61,5 is 61.50)."""
     return value != shown_decimal(shown)
+
+
+# -- choices named by a bilingual text -------------------------------------------------------------
+class ChoiceText(str):
+    """A choice's label, and the language it is written in when that is not the reader's ("" else)."""
+
+    language = ""
+
+
+def choice_text(obj, field: str, *, before: str = "", limit: int | None = None) -> ChoiceText:
+    """``before`` and ``obj``'s ``field`` in the reader's language (else the other one), cut at ``limit``
+    characters, knowing its language (core.text): the widget marks the option with ``lang``."""
+    shown = shown_in(obj, field)
+    body = shown.text if limit is None or len(shown.text) <= limit else shown.text[: limit - 1] + "…"
+    label = ChoiceText(f"{before}{body}")
+    label.language = shown.language if shown.foreign else ""
+    return label
+
+
+class LanguageOptions:
+    """A choice widget whose option in the other language says so: ``lang`` on the ``<option>``, or
+    around the label of a checkbox (a label can hold a ``span``; an option cannot)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        language = getattr(label, "language", "")
+        if language:
+            if self.input_type in ("checkbox", "radio"):
+                option["label"] = format_html('<span lang="{}">{}</span>', language, label)
+            else:
+                option["attrs"] = {**option["attrs"], "lang": language}
+        return option
+
+
+class LanguageSelect(LanguageOptions, forms.Select):
+    pass
+
+
+class LanguageSelectMultiple(LanguageOptions, forms.SelectMultiple):
+    pass
+
+
+class LanguageCheckboxes(LanguageOptions, forms.CheckboxSelectMultiple):
+    pass

@@ -45,7 +45,7 @@ ENGLISH_ONLY = {
     "feedback said": "You said that the panels do not reflect the diversity of the people who apply.",
     "feedback did": "We added a trained member from an equity group to each of the panels this year.",
     "tracker summary": "Seven of the ten sectors reported on time and the others are close behind.",
-    "tracker actions": "Launched the mentoring program for the Black employees of the regions",
+    "tracker actions": "Opened the mentoring circles to all of the Black employees of the regions",
 }
 FRENCH_ONLY = {
     "initiative title": "Former les membres des comités de sélection aux biais inconscients",
@@ -80,6 +80,33 @@ ONE_COLUMN = {
     "approval note": "The board asked for a budget for each of the initiatives of the plan.",
     "quote": "I do not feel safe to speak up in the meetings of my team.",
 }
+
+# Of these, the texts that get a French column (the lead's change on main): marked once they have one.
+AWAITING_COLUMNS = {
+    "engagement purpose",
+    "engagement heard",
+    "engagement follow-up",
+    "responsible unit",
+    "initiative lead",
+    "report highlights",
+    "report top actions",
+    "report challenges",
+    "report support",
+    "update narrative",
+    "ops narrative",
+}
+# And the texts that stay in the one language they were written in, which no column records: a
+# person's own words and notes between colleagues (see the closing note of issue 15).
+UNKNOWN_LANGUAGE = {
+    "status note",
+    "comment",
+    "maturity evidence",
+    "feedback message",
+    "triage note",
+    "approval note",
+    "quote",
+}
+assert AWAITING_COLUMNS | UNKNOWN_LANGUAGE == set(ONE_COLUMN)
 
 PAGES = sorted(name for name, (method, *_rest) in TABLE.items() if method == "GET")
 
@@ -197,6 +224,9 @@ def mixed(world):  # noqa: F811 -- the access table's fixture, imported above
         is_published=True,
         published_on=period.opens_on,
     )
+    for model in (Commitment, Initiative, KPI):  # the plan's history holds the texts as they now stand
+        for row in model.objects.all():
+            row.save()
     TrackerCuration.objects.create(period=period, summary_en=ENGLISH_ONLY["tracker summary"])
     TrackerActions.objects.create(period=period, sector=css_report.sector, actions_en=ENGLISH_ONLY["tracker actions"])
     return users, ids
@@ -212,14 +242,15 @@ def field_of(text: str) -> str:
 
 
 def unmarked(html, language: str) -> list:
-    return findings(html, language=language)
+    """The findings of the checker, but for the texts whose language no column records yet."""
+    set_aside = {f"one column: {name}" for name in AWAITING_COLUMNS | UNKNOWN_LANGUAGE}
+    return [finding for finding in findings(html, language=language) if field_of(finding.text) not in set_aside]
 
 
-WORKLIST = pytest.mark.xfail(reason="the worklist: the marks arrive area by area", strict=True)
-
-
-@WORKLIST
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    "language",
+    ["en", pytest.param("fr", marks=pytest.mark.xfail(reason="the forms: both languages side by side", strict=True))],
+)
 @pytest.mark.parametrize("role", ["artf", "lead"])
 def test_every_page_marks_the_texts_of_the_other_language(client, mixed, role, language):
     users, ids = mixed
@@ -240,7 +271,6 @@ def test_every_page_marks_the_texts_of_the_other_language(client, mixed, role, l
     assert not problems, f"{len(problems)} unmarked texts:\n" + "\n".join(problems)
 
 
-@WORKLIST
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_tracker_marks_the_texts_of_the_other_language(mixed, language):
     _users, ids = mixed
