@@ -12,6 +12,7 @@ from core.forms import (
     LanguageSelectMultiple,
     StartsFromVersion,
     VersionField,
+    both_languages,
     choice_text,
 )
 
@@ -23,6 +24,10 @@ class ReviewForm(forms.ModelForm):
         model = Review
         fields = ["title_en", "title_fr", "date", "unit_reviewed", "source_document"]
         widgets = {"date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        both_languages(self)
 
 
 class NewRecommendationForm(forms.ModelForm):
@@ -56,6 +61,7 @@ class NewRecommendationForm(forms.ModelForm):
             self.initial["number"] = (
                 review.recommendations.order_by("-number").values_list("number", flat=True).first() or 0
             ) + 1
+        both_languages(self)
 
     def clean_number(self):
         number = self.cleaned_data["number"]
@@ -96,6 +102,7 @@ class RecommendationForm(StartsFromVersion, forms.ModelForm):
         )
         if self.instance.pk and not self.is_bound:
             self.initial["initiatives"] = list(self.instance.initiatives.values_list("pk", flat=True))
+        both_languages(self)
 
 
 class EngagementForm(StartsFromVersion, forms.ModelForm):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +11,7 @@ from core.forms import (
     LanguageSelect,
     LocalDecimalField,
     VersionedForm,
+    both_languages,
     choice_text,
     number_changed,
     shown_decimal,
@@ -35,6 +35,10 @@ class CommitmentForm(VersionedForm):
             "key_leads": _("Units that lead, for example ARTF."),
             "supporting_units": _("For example IDOL, BEN, Comms."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        both_languages(self)
 
 
 class InitiativeForm(VersionedForm):
@@ -83,6 +87,7 @@ class InitiativeForm(VersionedForm):
         if self.instance.pk and not self.is_bound:
             self.initial["phases"] = list(self.instance.phases.all())
             self.initial["equity_groups"] = list(self.instance.equity_groups.all())
+        both_languages(self)
 
 
 class KPIForm(VersionedForm):
@@ -118,6 +123,7 @@ class KPIForm(VersionedForm):
         )
         initiatives.required = False
         initiatives.label_from_instance = lambda i: choice_text(i, "title", before=f"{i.commitment.number}.{i.number} ")
+        both_languages(self)
 
 
 def _same_text(a, b) -> bool:
@@ -183,9 +189,7 @@ class KPIValueForm(forms.Form):
             self.fields[f"shown_{name}"] = forms.CharField(required=False, widget=forms.HiddenInput)
         if not self.is_bound and period is not None:
             self.initial.update(self.stored_initial(period, stored or {}))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        both_languages(self)
 
     def stored_initial(self, period, stored: dict) -> dict:
         """The quarter's stored values as the fields show them; ``stored`` maps a group id (None: all) to a value."""

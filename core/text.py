@@ -133,6 +133,12 @@ def badge(text: Shown) -> SafeString:
     return mark_safe(f' <span class="badge lang-only">{escaped(only_label(text.language))}</span>')  # noqa: S308 -- escaped
 
 
+def missing_badge() -> SafeString:
+    """The flag on the empty field of a text written in the other language only (its label says which
+    language the field is for): "Missing translation"."""
+    return mark_safe(f' <span class="badge lang-missing">{escaped(gettext("Missing translation"))}</span>')  # noqa: S308 -- escaped
+
+
 def lang_attribute(text: Shown) -> SafeString:
     """`` lang="…"`` (with its space) for an element whose whole content is ``text``, when it is in the
     other language; else "" (for elements that cannot hold a ``span``: an SVG ``title``, an ``option``)."""

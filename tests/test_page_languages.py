@@ -247,10 +247,7 @@ def unmarked(html, language: str) -> list:
     return [finding for finding in findings(html, language=language) if field_of(finding.text) not in set_aside]
 
 
-@pytest.mark.parametrize(
-    "language",
-    ["en", pytest.param("fr", marks=pytest.mark.xfail(reason="the forms: both languages side by side", strict=True))],
-)
+@pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("role", ["artf", "lead"])
 def test_every_page_marks_the_texts_of_the_other_language(client, mixed, role, language):
     users, ids = mixed

@@ -10,6 +10,9 @@
   the badge).
 - ``{{ obj|own_language:"title" }}``: the text only when it is written in the reader's language, else
   "" (for the document's ``<title>``, which cannot mark a part of it: the page says something else).
+- ``{% missing_flag own other %}``: the "Missing translation" flag, for the label of a field left
+  empty (``own``) while the other language's (``other``) is written; for forms built by hand
+  (``core.forms.both_languages`` flags the others).
 - ``<option{% lang_of obj "title" %}>``: `` lang="en"`` for an element that holds the text alone
   and cannot hold a ``span`` (an option, an SVG title), when the text is in the other language.
 """
@@ -56,3 +59,8 @@ def lang_of(obj, field: str):
 def badge_of(obj, field: str):
     """The "English only" badge alone, for a text inside a link (the badge goes after the link)."""
     return texts.badge(texts.shown_in(obj, field))
+
+
+@register.simple_tag
+def missing_flag(own, other):
+    return texts.missing_badge() if not str(own or "").strip() and str(other or "").strip() else ""
