@@ -43,7 +43,8 @@ class NewRecommendationForm(forms.ModelForm):
             "text_fr",
             "response_en",
             "response_fr",
-            "responsible_unit",
+            "responsible_unit_en",
+            "responsible_unit_fr",
             "due_date",
         ]
         widgets = {
@@ -82,10 +83,20 @@ class RecommendationForm(StartsFromVersion, forms.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = ["status", "status_note", "responsible_unit", "due_date", "response_en", "response_fr"]
+        fields = [
+            "status",
+            "status_note_en",
+            "status_note_fr",
+            "responsible_unit_en",
+            "responsible_unit_fr",
+            "due_date",
+            "response_en",
+            "response_fr",
+        ]
         widgets = {
             "due_date": DateInput,
-            "status_note": forms.Textarea(attrs={"rows": 3}),
+            "status_note_en": forms.Textarea(attrs={"rows": 3}),
+            "status_note_fr": forms.Textarea(attrs={"rows": 3}),
             "response_en": forms.Textarea(attrs={"rows": 5}),
             "response_fr": forms.Textarea(attrs={"rows": 5}),
         }
@@ -116,12 +127,23 @@ class EngagementForm(StartsFromVersion, forms.ModelForm):
 
     class Meta:
         model = Engagement
-        fields = ["date", "stakeholder_type", "stakeholder", "purpose", "heard", "follow_up"]
+        fields = [
+            "date",
+            "stakeholder_type",
+            "stakeholder_en",
+            "stakeholder_fr",
+            "purpose_en",
+            "purpose_fr",
+            "heard_en",
+            "heard_fr",
+            "follow_up_en",
+            "follow_up_fr",
+        ]
         widgets = {
             "date": DateInput,
-            "purpose": forms.Textarea(attrs={"rows": 2}),
-            "heard": forms.Textarea(attrs={"rows": 4}),
-            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            **{f"purpose_{language}": forms.Textarea(attrs={"rows": 2}) for language in ("en", "fr")},
+            **{f"heard_{language}": forms.Textarea(attrs={"rows": 4}) for language in ("en", "fr")},
+            **{f"follow_up_{language}": forms.Textarea(attrs={"rows": 2}) for language in ("en", "fr")},
         }
 
     def __init__(self, *args, sector=None, **kwargs):

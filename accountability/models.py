@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.models import ActionPlan, Commitment, Initiative
 from core import typography
 from core.fields import BoundedTextField
-from core.text import in_language
+from core.text import in_language, required_one
 from sectors.models import Sector
 
 
@@ -68,10 +68,12 @@ class Recommendation(models.Model):
     # Several paragraphs: the longest in the reviews we hold is about 2,800 characters.
     response_en = BoundedTextField(_("management response (English)"), max_length=10_000, blank=True)
     response_fr = BoundedTextField(_("management response (French)"), max_length=10_000, blank=True)
-    responsible_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    responsible_unit_en = models.CharField(_("responsible unit (English)"), max_length=200, blank=True)
+    responsible_unit_fr = models.CharField(_("responsible unit (French)"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    status_note = BoundedTextField(_("progress note"), max_length=2000, blank=True)
+    status_note_en = BoundedTextField(_("progress note (English)"), max_length=2000, blank=True)
+    status_note_fr = BoundedTextField(_("progress note (French)"), max_length=2000, blank=True)
     initiatives = models.ManyToManyField(
         Initiative, blank=True, related_name="recommendations", verbose_name=_("initiatives that carry it out")
     )
@@ -99,6 +101,9 @@ class Recommendation(models.Model):
     def text(self, field: str, language: str) -> str:
         return in_language(self, field, language)
 
+    responsible_unit = property(lambda self: in_language(self, "responsible_unit"))
+    status_note = property(lambda self: in_language(self, "status_note"))
+
 
 class Stakeholder(models.TextChoices):
     EMPLOYEE_NETWORKS = "employee_networks", _("Employee networks")
@@ -120,12 +125,25 @@ class Engagement(models.Model):
     sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="engagements", verbose_name=_("sector"))
     date = models.DateField(_("date"))
     stakeholder_type = models.CharField(_("stakeholder type"), max_length=30, choices=Stakeholder.choices)
-    stakeholder = models.CharField(
-        _("stakeholder"), max_length=200, help_text=_("Who, for example the Black Employees Network.")
+    # Read outside the sector (ARTF, the tracker): each text in both languages, one at least.
+    stakeholder_en = models.CharField(
+        _("stakeholder (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who, for example the Black Employees Network."),
     )
-    purpose = BoundedTextField(_("purpose"), max_length=2000)
-    heard = BoundedTextField(_("what we heard"), max_length=4000, blank=True)
-    follow_up = BoundedTextField(_("follow-up"), max_length=2000, blank=True)
+    stakeholder_fr = models.CharField(
+        _("stakeholder (French)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who, for example the Réseau des employés noirs."),
+    )
+    purpose_en = BoundedTextField(_("purpose (English)"), max_length=2000, blank=True)
+    purpose_fr = BoundedTextField(_("purpose (French)"), max_length=2000, blank=True)
+    heard_en = BoundedTextField(_("what we heard (English)"), max_length=4000, blank=True)
+    heard_fr = BoundedTextField(_("what we heard (French)"), max_length=4000, blank=True)
+    follow_up_en = BoundedTextField(_("follow-up (English)"), max_length=2000, blank=True)
+    follow_up_fr = BoundedTextField(_("follow-up (French)"), max_length=2000, blank=True)
     commitments = models.ManyToManyField(
         Commitment, blank=True, related_name="engagements", verbose_name=_("linked commitments")
     )
@@ -143,6 +161,18 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sector.code} {typography.numeric_date(self.date)}{typography.separator(':')}{self.stakeholder}"
+
+    REQUIRED = ("stakeholder", "purpose")
+
+    def clean(self) -> None:
+        required_one(self, self.REQUIRED)
+
+    # The text in the reader's language (else the other one), for plain reads; pages mark the
+    # fallback with ``{% text e "heard" %}``.
+    stakeholder = property(lambda self: in_language(self, "stakeholder"))
+    purpose = property(lambda self: in_language(self, "purpose"))
+    heard = property(lambda self: in_language(self, "heard"))
+    follow_up = property(lambda self: in_language(self, "follow_up"))
 
     @property
     def is_internal(self) -> bool:

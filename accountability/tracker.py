@@ -33,7 +33,7 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
                 "theme": marked(shown_in(rec, "theme", language)),
                 "text": marked(shown_in(rec, "text", language)),
                 "status": rec.get_status_display(),
-                "unit": rec.responsible_unit,
+                "unit": marked(shown_in(rec, "responsible_unit", language)),
                 "due": rec.due_date,
                 "overdue": row["overdue"],
             }

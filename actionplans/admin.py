@@ -205,7 +205,7 @@ class CommitmentAdmin(VersionBumpAdmin, SectorScopedAdmin, HistoryTranslationAdm
 
     list_display = ("__str__", "sector_code", "key_leads", "supporting_units")
     list_filter = ("plan__sector", "plan__strategy")
-    search_fields = ("statement_en", "statement_fr", "key_leads", "plan__sector__code")
+    search_fields = ("statement_en", "statement_fr", "key_leads_en", "key_leads_fr", "plan__sector__code")
     list_select_related = ("plan__sector",)
     inlines = [InitiativeInline, KPIInline]
 
@@ -221,7 +221,7 @@ class InitiativeAdmin(VersionBumpAdmin, SectorScopedAdmin, SpreadsheetAdmin, His
     resource_classes = [InitiativeResource]
     list_display = ("__str__", "sector_code", "lead", "scope", "status", "planned_start", "planned_end", "is_archived")
     list_filter = ("status", "scope", "is_archived", "phases", "equity_groups", "commitment__plan__sector")
-    search_fields = ("title_en", "title_fr", "lead", "commitment__plan__sector__code")
+    search_fields = ("title_en", "title_fr", "lead_en", "lead_fr", "commitment__plan__sector__code")
     list_select_related = ("commitment__plan__sector",)
     filter_horizontal = ("phases", "equity_groups")
     date_hierarchy = "planned_end"

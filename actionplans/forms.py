@@ -25,15 +25,26 @@ from .models import KPI, Commitment, EquityGroup, Initiative, KPIValue, Phase
 class CommitmentForm(VersionedForm):
     class Meta:
         model = Commitment
-        fields = ["statement_en", "statement_fr", "key_leads", "supporting_units"]
+        fields = [
+            "statement_en",
+            "statement_fr",
+            "key_leads_en",
+            "key_leads_fr",
+            "supporting_units_en",
+            "supporting_units_fr",
+        ]
         labels = {
             "statement_en": _("Statement (English)"),
             "statement_fr": _("Statement (French)"),
+            "key_leads_en": _("Key leads (English)"),
+            "key_leads_fr": _("Key leads (French)"),
+            "supporting_units_en": _("Supporting units (English)"),
+            "supporting_units_fr": _("Supporting units (French)"),
         }
         widgets = {"statement_en": forms.Textarea(attrs={"rows": 3}), "statement_fr": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "key_leads": _("Units that lead, for example ARTF."),
-            "supporting_units": _("For example IDOL, BEN, Comms."),
+            "key_leads_en": _("Units that lead, for example ARTF."),
+            "supporting_units_en": _("For example IDOL, BEN, Comms."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -59,8 +70,10 @@ class InitiativeForm(VersionedForm):
             "title_fr",
             "description_en",
             "description_fr",
-            "lead",
-            "supporting_units",
+            "lead_en",
+            "lead_fr",
+            "supporting_units_en",
+            "supporting_units_fr",
             "scope",
             "equity_groups",
             "phases",
@@ -73,6 +86,10 @@ class InitiativeForm(VersionedForm):
             "title_fr": _("Title (French)"),
             "description_en": _("Description (English)"),
             "description_fr": _("Description (French)"),
+            "lead_en": _("Lead (English)"),
+            "lead_fr": _("Lead (French)"),
+            "supporting_units_en": _("Supporting units (English)"),
+            "supporting_units_fr": _("Supporting units (French)"),
         }
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 3}),

@@ -184,9 +184,10 @@ class InitiativeResource(SpreadsheetResource):
     title_fr = Field(attribute="title_fr", column_name="Initiative (FR)", widget=TextWidget())
     description_en = Field(attribute="description_en", column_name="Description (EN)", widget=TextWidget())
     description_fr = Field(attribute="description_fr", column_name="Description (FR)", widget=TextWidget())
-    lead = Field(attribute="lead", column_name="Initiative lead", widget=TextWidget())
+    # The Annex D names its leads and units in English; French is added on the page.
+    lead = Field(attribute="lead_en", column_name="Initiative lead", widget=TextWidget())
     supporting_units = Field(
-        attribute="supporting_units", column_name="Initiative supporting units", widget=TextWidget()
+        attribute="supporting_units_en", column_name="Initiative supporting units", widget=TextWidget()
     )
     scope = Field(
         attribute="scope", column_name="Scope", widget=ChoiceWidget(Initiative.Scope, default=Initiative.Scope.INTERNAL)
@@ -404,10 +405,10 @@ class InitiativeResource(SpreadsheetResource):
         return obj.commitment.statement_fr or ""
 
     def dehydrate_key_leads(self, obj):
-        return obj.commitment.key_leads
+        return obj.commitment.key_leads_en
 
     def dehydrate_commitment_units(self, obj):
-        return obj.commitment.supporting_units
+        return obj.commitment.supporting_units_en
 
     def dehydrate_phases(self, obj):
         return ", ".join(str(p.number) for p in sorted(obj.phases.all(), key=lambda p: p.number))

@@ -120,7 +120,7 @@ class Row(SimpleNamespace):
     """A read-only row of the plan page: the fields it prints, without a model instance's weight."""
 
 
-INITIATIVE_FIELDS = ("pk", "commitment_id", "number", "lead", "planned_start", "planned_end", "status")
+INITIATIVE_FIELDS = ("pk", "commitment_id", "number", "planned_start", "planned_end", "status")
 KPI_FIELDS = (
     "pk",
     "commitment_id",
@@ -170,7 +170,7 @@ def plan_get(*, code: str, today: datetime.date | None = None) -> ActionPlan:
     for row in _rows(
         plain(Initiative).filter(commitment__plan=plan, is_archived=False).order_by("number"),
         INITIATIVE_FIELDS,
-        translated=("title",),
+        translated=("title", "lead"),
     ):
         initiatives_by_commitment.setdefault(row.commitment_id, []).append(row)
     # Phase links as pairs of ids: the plan has five phases, no need for an object per link.

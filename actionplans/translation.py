@@ -24,13 +24,13 @@ class PhaseTranslation(TranslationOptions):
 
 @register(Commitment)
 class CommitmentTranslation(TranslationOptions):
-    fields = ("statement",)
+    fields = ("statement", "key_leads", "supporting_units")
     required_languages = ("en",)
 
 
 @register(Initiative)
 class InitiativeTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "lead", "supporting_units")
     required_languages = {"en": ("title",)}
 
 

@@ -156,3 +156,17 @@ def missing(obj, fields: Iterable[str]) -> set[str]:
         elif french and not english:
             languages.add("en")
     return languages
+
+
+def required_one(obj, fields: Iterable[str]) -> None:
+    """Raise a ``ValidationError`` on the English column of each of ``fields`` that ``obj`` has
+    in neither language: a text read in both languages may be written in either one first."""
+    from django.core.exceptions import ValidationError
+
+    errors = {
+        f"{field}_en": gettext("Write it in English or in French (or both).")
+        for field in fields
+        if not any(_columns(obj, field))
+    }
+    if errors:
+        raise ValidationError(errors)

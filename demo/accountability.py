@@ -254,10 +254,10 @@ def demo_accountability_load(*, periods: list[ReportingPeriod]) -> None:
                 "text_en": text[0],
                 "text_fr": text[1],
                 "response_en": response,
-                "responsible_unit": unit,
+                "responsible_unit_en": unit,
                 "due_date": due,
                 "status": status,
-                "status_note": "Illustrative demo status." if status != "not_started" else "",
+                "status_note_en": "Illustrative demo status." if status != "not_started" else "",
             },
         )
         rec.initiatives.set([initiatives[key] for key in links if key in initiatives])
@@ -294,12 +294,12 @@ def demo_accountability_load(*, periods: list[ReportingPeriod]) -> None:
             engagement, _ = Engagement.objects.update_or_create(
                 sector=sectors[code],
                 date=period.start_date + datetime.timedelta(days=offset),
-                stakeholder=who,
+                stakeholder_en=who,
                 defaults={
                     "stakeholder_type": kind,
-                    "purpose": purpose,
-                    "heard": heard,
-                    "follow_up": f"{follow_up} (Illustrative demo entry.)",
+                    "purpose_en": purpose,
+                    "heard_en": heard,
+                    "follow_up_en": f"{follow_up} (Illustrative demo entry.)",
                 },
             )
             engagement.commitments.set([commitments[(code, n)] for n in numbers if (code, n) in commitments])

@@ -250,7 +250,8 @@ def approved_record_write(*, report: QuarterlyReport, by) -> None:
                 # Each language's own column: a French-only title stays French-only (and is marked so).
                 title_en=initiative.title_en or "",
                 title_fr=initiative.title_fr or "",
-                lead=initiative.lead,
+                lead_en=initiative.lead_en or "",
+                lead_fr=initiative.lead_fr or "",
                 planned_end=initiative.planned_end,
                 status=update.status if update else initiative.status,
                 percent_done=update.percent_done if update else None,

@@ -374,8 +374,8 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     sector = factory.SubFactory(SectorFactory)
     date = datetime.date(2025, 11, 4)
     stakeholder_type = "employee_networks"
-    stakeholder = "Black Employees Network"
-    purpose = "Review the draft action plan."
+    stakeholder_en = "Black Employees Network"
+    purpose_en = "Review the draft action plan."
 
 
 class ApprovalFactory(factory.django.DjangoModelFactory):

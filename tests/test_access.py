@@ -167,14 +167,14 @@ WRITES["accountability:recommendation-edit"] = {"status": "closed", "version": "
 WRITES["accountability:engagement-create"] = {
     "date": "2025-10-01",
     "stakeholder_type": "unions",
-    "stakeholder": "F",
-    "purpose": "F",
+    "stakeholder_en": "F",
+    "purpose_en": "F",
 }
 WRITES["accountability:engagement-update"] = {
     "date": "2025-10-01",
     "stakeholder_type": "unions",
-    "stakeholder": "F",
-    "purpose": "F",
+    "stakeholder_en": "F",
+    "purpose_en": "F",
 }
 WRITES["accountability:engagement-delete"] = {}
 WRITES["accountability:approval-record"] = {"step": "1", "date": "2025-10-01", "decision": "approved"}
@@ -245,7 +245,7 @@ def world(db):
     review = Review.objects.create(title_en="Workplace review", date=today, unit_reviewed="CSC")
     recommendation = Recommendation.objects.create(review=review, number=1, theme_en="Training", text_en="Train")
     engagement = Engagement.objects.create(
-        sector=css, date=today, stakeholder_type="unions", stakeholder="Union", purpose="Talk"
+        sector=css, date=today, stakeholder_type="unions", stakeholder_en="Union", purpose_en="Talk"
     )
     summary = FeedbackSummary.objects.create(title_en="Heard", said_en="x", did_en="y")
     ids = {
@@ -309,7 +309,7 @@ def snapshot():
         list(FeedbackSubmission.objects.order_by("pk").values_list("pk", "status", "triage_note")),
         list(Recommendation.objects.order_by("pk").values_list("pk", "status", "version")),
         Review.objects.count(),
-        list(Engagement.objects.order_by("pk").values_list("pk", "stakeholder", "version")),
+        list(Engagement.objects.order_by("pk").values_list("pk", "stakeholder_en", "version")),
         Approval.objects.count(),
         list(FeedbackSummary.objects.order_by("pk").values_list("pk", "title_en", "is_published")),
     )

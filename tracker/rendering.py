@@ -230,7 +230,7 @@ def _annex_row(
         "title": marked(shown(t_en, t_fr, language)),
         "status": str(status_labels.get(status, status)),
         "planned_end": planned_end,
-        "lead": lead,
+        "lead": marked(shown(*lead, language)),
         "overdue": overdue,
         "percent": percent,
     }
@@ -258,15 +258,15 @@ def _annex(
     row = functools.partial(
         _annex_row, language=language, overdue_cut=overdue_cut, status_labels=dict(Initiative.Status.choices)
     )
-    for commitment_id, number, t_en, t_fr, status, planned_end, lead in (
+    for commitment_id, number, t_en, t_fr, status, planned_end, l_en, l_fr in (
         plain(Initiative)
         .filter(commitment__in=list(commitments), is_archived=False)
         .exclude(commitment__plan__sector_id__in=figures.approved_sectors)
         .order_by("commitment_id", "number")
-        .values_list("commitment_id", "number", "title_en", "title_fr", "status", "planned_end", "lead")
+        .values_list("commitment_id", "number", "title_en", "title_fr", "status", "planned_end", "lead_en", "lead_fr")
     ):
-        commitments[commitment_id]["initiatives"].append(row(number, t_en, t_fr, status, planned_end, lead))
-    for sector_id, c_number, number, t_en, t_fr, status, planned_end, lead, percent in (
+        commitments[commitment_id]["initiatives"].append(row(number, t_en, t_fr, status, planned_end, (l_en, l_fr)))
+    for sector_id, c_number, number, t_en, t_fr, status, planned_end, l_en, l_fr, percent in (
         ApprovedInitiativeUpdate.objects.filter(report__period=period, report__status=QuarterlyReport.Status.APPROVED)
         .order_by("report__sector_id", "commitment_number", "number")
         .values_list(
@@ -277,7 +277,8 @@ def _annex(
             "title_fr",
             "status",
             "planned_end",
-            "lead",
+            "lead_en",
+            "lead_fr",
             "percent_done",
         )
     ):
@@ -287,7 +288,7 @@ def _annex(
         if entry is None:  # the commitment was renumbered or removed since approval
             entry = by_number[(sector_id, c_number)] = {"number": c_number, "statement": "", "initiatives": []}
             parts[sector_id].commitments.append(entry)
-        entry["initiatives"].append(row(number, t_en, t_fr, status, planned_end, lead, percent))
+        entry["initiatives"].append(row(number, t_en, t_fr, status, planned_end, (l_en, l_fr), percent))
 
 
 def _kpi_progress(parts: dict[int, SectorPart], period: ReportingPeriod, language: str, strategy, figures) -> None:

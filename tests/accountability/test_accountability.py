@@ -64,13 +64,18 @@ def test_artf_updates_a_recommendation_and_a_stale_form_keeps_both(client, revie
     rec = review.recommendations.get(number=3)
     initiative = InitiativeFactory(commitment__plan__sector=SectorFactory(code="CSS"))
     client.force_login(artf_user())
-    form = {"status": "in_progress", "status_note": "Workshops booked.", "responsible_unit": "CSC", "version": "1"}
+    form = {
+        "status": "in_progress",
+        "status_note_en": "Workshops booked.",
+        "responsible_unit_en": "CSC",
+        "version": "1",
+    }
     response = client.post(f"/en/reviews/recommendations/{rec.pk}/edit/", {**form, "initiatives": [initiative.pk]})
     assert response.status_code == 302
     rec.refresh_from_db()
     assert (rec.status, rec.version, list(rec.initiatives.all())) == ("in_progress", 2, [initiative])
     stale = client.post(
-        f"/en/reviews/recommendations/{rec.pk}/edit/", {**form, "status": "closed", "status_note": "Mine"}
+        f"/en/reviews/recommendations/{rec.pk}/edit/", {**form, "status": "closed", "status_note_en": "Mine"}
     )
     assert stale.status_code == 409
     body = stale.content.decode()
@@ -93,10 +98,10 @@ def test_a_lead_logs_an_engagement_that_the_plan_page_lists(client, css):
     data = {
         "date": "2025-10-14",
         "stakeholder_type": "employee_networks",
-        "stakeholder": "Black Employees Network",
-        "purpose": "Plan Black History Month.",
-        "heard": "Leaders at every event.",
-        "follow_up": "Budget agreed.",
+        "stakeholder_en": "Black Employees Network",
+        "purpose_en": "Plan Black History Month.",
+        "heard_en": "Leaders at every event.",
+        "follow_up_en": "Budget agreed.",
         "commitments": [commitment.pk],
     }
     response = client.post("/en/plans/CSS/engagements/new/", data)
@@ -108,8 +113,8 @@ def test_a_lead_logs_an_engagement_that_the_plan_page_lists(client, css):
     other = CommitmentFactory(plan__sector=SectorFactory(code="OPS"))
     refused = client.post("/en/plans/CSS/engagements/new/", {**data, "commitments": [other.pk]})
     assert refused.status_code == 422 and Engagement.objects.count() == 1  # another sector's commitment
-    missing = client.post("/en/plans/CSS/engagements/new/", {**data, "purpose": ""})
-    assert missing.status_code == 422 and "This field is required." in missing.content.decode()
+    missing = client.post("/en/plans/CSS/engagements/new/", {**data, "purpose_en": ""})
+    assert missing.status_code == 422 and "Write it in English or in French (or both)." in missing.content.decode()
     client.post(f"/en/plans/CSS/engagements/{engagement.pk}/delete/")
     assert not Engagement.objects.exists()
 
@@ -119,13 +124,17 @@ def test_artf_filters_every_sectors_engagements(client, css):
     period = PeriodFactory(fiscal_year=2025, quarter=3)
     ops = SectorFactory(code="OPS")
     Engagement.objects.create(
-        sector=sector, date=datetime.date(2025, 10, 5), stakeholder_type="unions", stakeholder="Union", purpose="p"
+        sector=sector,
+        date=datetime.date(2025, 10, 5),
+        stakeholder_type="unions",
+        stakeholder_en="Union",
+        purpose_en="p",
     )
     Engagement.objects.create(
-        sector=ops, date=datetime.date(2025, 11, 5), stakeholder_type="ngos", stakeholder="NGO", purpose="p"
+        sector=ops, date=datetime.date(2025, 11, 5), stakeholder_type="ngos", stakeholder_en="NGO", purpose_en="p"
     )
     Engagement.objects.create(
-        sector=ops, date=datetime.date(2025, 5, 5), stakeholder_type="clients", stakeholder="Old", purpose="p"
+        sector=ops, date=datetime.date(2025, 5, 5), stakeholder_type="clients", stakeholder_en="Old", purpose_en="p"
     )
     client.force_login(executive_user())
     names = lambda query: [e.stakeholder for e in client.get(f"/en/engagements/{query}").context["rows"]]  # noqa: E731
@@ -181,7 +190,7 @@ def test_the_plan_page_queries_stay_flat_with_engagements_and_decisions(client, 
     sector, commitment = css
     for n in range(count):
         e = Engagement.objects.create(
-            sector=sector, date=PAST, stakeholder_type="unions", stakeholder=f"U{n}", purpose="p"
+            sector=sector, date=PAST, stakeholder_type="unions", stakeholder_en=f"U{n}", purpose_en="p"
         )
         e.commitments.add(commitment)
         Approval.objects.create(plan=commitment.plan, step=1 + n % 5, date=PAST, decision="approved")
@@ -194,10 +203,18 @@ def test_dashboard_and_tracker_carry_recommendations_and_engagements(client, rev
     sector, _commitment = css
     period = PeriodFactory(fiscal_year=2025, quarter=3, opens_on=TODAY - datetime.timedelta(days=3))
     Engagement.objects.create(
-        sector=sector, date=datetime.date(2025, 10, 9), stakeholder_type="unions", stakeholder="Union", purpose="Listen"
+        sector=sector,
+        date=datetime.date(2025, 10, 9),
+        stakeholder_type="unions",
+        stakeholder_en="Union",
+        purpose_en="Listen",
     )
     Engagement.objects.create(
-        sector=sector, date=datetime.date(2025, 11, 9), stakeholder_type="ngos", stakeholder="NGO", purpose="Listen"
+        sector=sector,
+        date=datetime.date(2025, 11, 9),
+        stakeholder_type="ngos",
+        stakeholder_en="NGO",
+        purpose_en="Listen",
     )
     client.force_login(artf_user())
     response = client.get(f"/en/dashboard/?period={period.slug}")
@@ -240,3 +257,32 @@ def test_artf_adds_a_review_and_its_recommendations(client, db):
     again = client.post(f"/en/reviews/{review.pk}/recommendations/new/", data)
     assert again.status_code == 422 and "already has a recommendation 1" in again.content.decode()
     assert review.recommendations.get().status == "not_started"
+
+
+def test_a_lead_writes_an_engagement_in_french_only_and_both_languages_read_it(client, css):
+    """Texts read outside the sector exist in both languages; either may come first, and a
+    page in the other language shows it marked with its language."""
+    sector, _commitment = css
+    client.force_login(MembershipFactory(sector=sector).user)
+    page = client.get("/fr/plans/CSS/engagements/new/").content.decode()
+    assert 'name="heard_en"' in page and 'name="heard_fr"' in page
+    response = client.post(
+        "/fr/plans/CSS/engagements/new/",
+        {
+            "date": "2025-10-14",
+            "stakeholder_type": "unions",
+            "stakeholder_en": "",
+            "stakeholder_fr": "Section locale 10 de l’AFPC",
+            "purpose_en": "",
+            "purpose_fr": "Présenter les nouveaux objectifs de rendement.",
+            "heard_en": "",
+            "heard_fr": "Les objectifs ne doivent pas alourdir la charge des employés racisés.",
+            "follow_up_en": "",
+            "follow_up_fr": "",
+        },
+    )
+    assert response.status_code == 302
+    engagement = Engagement.objects.get()
+    assert (engagement.stakeholder_en, engagement.stakeholder_fr) == ("", "Section locale 10 de l’AFPC")
+    english = client.get("/en/plans/CSS/").content.decode()
+    assert "Section locale 10 de l’AFPC" in english

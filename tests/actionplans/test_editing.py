@@ -42,8 +42,10 @@ def form_data(initiative, **changes):
         "title_fr": initiative.title_fr or "",
         "description_en": "",
         "description_fr": "",
-        "lead": initiative.lead,
-        "supporting_units": "",
+        "lead_en": initiative.lead_en or "",
+        "lead_fr": initiative.lead_fr or "",
+        "supporting_units_en": "",
+        "supporting_units_fr": "",
         "scope": initiative.scope,
         "status": initiative.status,
         "planned_start": initiative.planned_start.isoformat(),
@@ -70,7 +72,7 @@ def test_second_person_to_save_sees_both_versions_and_nothing_is_overwritten(cli
 
     first = client.post(edit_url(initiative), form_data(initiative, status="completed", version=mine))
     assert first.status_code == 302
-    second = other.post(edit_url(initiative), form_data(initiative, status="delayed", lead="HR", version=theirs))
+    second = other.post(edit_url(initiative), form_data(initiative, status="delayed", lead_en="HR", version=theirs))
     assert second.status_code == 409
     body = second.content.decode()
     assert "Someone else changed this item after you opened it" in body
@@ -83,7 +85,7 @@ def test_second_person_to_save_sees_both_versions_and_nothing_is_overwritten(cli
     # "Keep my version": the form now carries the saved version, so saving again succeeds.
     resubmit = other.post(
         edit_url(initiative),
-        form_data(initiative, status="delayed", lead="HR", version=second.context["conflict"]["version"]),
+        form_data(initiative, status="delayed", lead_en="HR", version=second.context["conflict"]["version"]),
     )
     assert resubmit.status_code == 302
     initiative.refresh_from_db()

@@ -125,7 +125,7 @@ def test_an_initiative_changed_through_the_commitment_admin_bumps_its_version(cl
     client.force_login(admin_user)
     url = reverse("admin:actionplans_commitment_change", args=[commitment.pk])
     data = admin_form(client, url, "commitment_form")
-    data["initiatives-0-lead"] = "IDOL"
+    data["initiatives-0-lead_en"] = "IDOL"
     assert client.post(url, data).status_code == 302
     initiative.refresh_from_db()
     assert (initiative.lead, initiative.version) == ("IDOL", 2)

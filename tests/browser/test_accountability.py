@@ -73,9 +73,9 @@ def test_a_lead_logs_an_engagement_from_the_plan(browser, live_server, demo):
     lead.get_by_role("link", name="Log an engagement").click()
     lead.get_by_label("Date").fill("2025-10-20")
     lead.get_by_label("Stakeholder type").select_option("unions")
-    lead.locator("#id_stakeholder").fill("PSAC local 10")
-    lead.get_by_label("Purpose").fill("Present the new performance objectives.")
-    lead.get_by_label("What we heard").fill("Objectives should not burden racialized employees.")
+    lead.locator("#id_stakeholder_en").fill("PSAC local 10")
+    lead.get_by_label("Purpose (English)").fill("Present the new performance objectives.")
+    lead.get_by_label("What we heard (English)").fill("Objectives should not burden racialized employees.")
     assert axe_violations(lead) == []
     lead.get_by_role("button", name="Save").click()
     lead.get_by_text("Engagement saved.").wait_for()
@@ -83,4 +83,4 @@ def test_a_lead_logs_an_engagement_from_the_plan(browser, live_server, demo):
         lead.get_by_role("region", name="Engagements table").get_by_role("row").filter(has_text="PSAC local 10").count()
         == 1
     )
-    assert Engagement.objects.filter(stakeholder="PSAC local 10", sector__code="CSS").exists()
+    assert Engagement.objects.filter(stakeholder_en="PSAC local 10", sector__code="CSS").exists()

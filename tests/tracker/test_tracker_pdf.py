@@ -87,7 +87,7 @@ def test_recommendations_table_shows_each_recommendation_not_only_its_theme(q2, 
 
 
 def test_engagement_section_says_what_was_heard_and_the_follow_up(q2):
-    engagements = Engagement.objects.filter(date__range=(q2.start_date, q2.end_date)).exclude(heard="")
+    engagements = Engagement.objects.filter(date__range=(q2.start_date, q2.end_date)).exclude(heard_en="")
     assert engagements.exists()
     text = text_of(q2, "en")
     assert "What we heard" in text
