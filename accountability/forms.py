@@ -154,6 +154,7 @@ class EngagementForm(StartsFromVersion, forms.ModelForm):
         )
         if self.instance.pk and not self.is_bound:
             self.initial["commitments"] = list(self.instance.commitments.values_list("pk", flat=True))
+        both_languages(self)
 
 
 class ApprovalForm(forms.Form):

@@ -79,7 +79,7 @@ class Labels:
             _("Hidden: a count under the threshold could be worked out from it."),
             _("suppressed"),
         )
-        self.lead = _("Lead: %(lead)s")
+        self.lead = escaped(_("Lead: %(lead)s"))  # escaped once: a row puts its marked lead in
         self.overdue = _("Overdue")
 
 
@@ -171,9 +171,14 @@ def decorate_initiative(
     labels = labels or Labels(flag=can_edit)
     shown = shown_in(initiative, "title")
     details = []
-    if initiative.lead:
+    lead = shown_in(initiative, "lead")
+    if lead.text:
         details.append(
-            format_html('<div class="small text-body-secondary">{}</div>', labels.lead % {"lead": initiative.lead})
+            format_html(
+                '<div class="small text-body-secondary">{}{}</div>',
+                SafeString(labels.lead % {"lead": marked(lead)}),  # both parts escaped
+                badge(lead) if labels.flag else "",
+            )
         )
     if initiative.planned_start or initiative.planned_end:
         dates = f"{months.of(initiative.planned_start) or '…'} – {months.of(initiative.planned_end) or '…'}"
