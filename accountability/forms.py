@@ -6,7 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Commitment, Initiative
-from core.forms import DateInput, StartsFromVersion, VersionField
+from core.forms import (
+    DateInput,
+    LanguageCheckboxes,
+    LanguageSelectMultiple,
+    StartsFromVersion,
+    VersionField,
+    both_languages,
+    choice_text,
+)
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
 
@@ -16,6 +24,10 @@ class ReviewForm(forms.ModelForm):
         model = Review
         fields = ["title_en", "title_fr", "date", "unit_reviewed", "source_document"]
         widgets = {"date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        both_languages(self)
 
 
 class NewRecommendationForm(forms.ModelForm):
@@ -50,6 +62,7 @@ class NewRecommendationForm(forms.ModelForm):
             self.initial["number"] = (
                 review.recommendations.order_by("-number").values_list("number", flat=True).first() or 0
             ) + 1
+        both_languages(self)
 
     def clean_number(self):
         number = self.cleaned_data["number"]
@@ -64,7 +77,7 @@ class RecommendationForm(StartsFromVersion, forms.ModelForm):
         label=_("Initiatives that carry it out"),
         queryset=Initiative.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=LanguageSelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
 
@@ -95,11 +108,12 @@ class RecommendationForm(StartsFromVersion, forms.ModelForm):
             .select_related("commitment__plan__sector")
             .order_by("commitment__plan__sector__code", "commitment__number", "number")
         )
-        self.fields["initiatives"].label_from_instance = lambda i: (
-            f"{i.commitment.plan.sector.code} {i.commitment.number}.{i.number} {i.title}"
+        self.fields["initiatives"].label_from_instance = lambda i: choice_text(
+            i, "title", before=f"{i.commitment.plan.sector.code} {i.commitment.number}.{i.number} "
         )
         if self.instance.pk and not self.is_bound:
             self.initial["initiatives"] = list(self.instance.initiatives.values_list("pk", flat=True))
+        both_languages(self)
 
 
 class EngagementForm(StartsFromVersion, forms.ModelForm):
@@ -108,7 +122,7 @@ class EngagementForm(StartsFromVersion, forms.ModelForm):
         label=_("Linked commitments"),
         queryset=Commitment.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=LanguageCheckboxes,
     )
 
     class Meta:
@@ -135,9 +149,12 @@ class EngagementForm(StartsFromVersion, forms.ModelForm):
     def __init__(self, *args, sector=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commitments"].queryset = Commitment.objects.filter(plan__sector=sector).order_by("number")
-        self.fields["commitments"].label_from_instance = lambda c: f"{c.number}) {c.statement[:90]}"
+        self.fields["commitments"].label_from_instance = lambda c: choice_text(
+            c, "statement", before=f"{c.number}) ", limit=90
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["commitments"] = list(self.instance.commitments.values_list("pk", flat=True))
+        both_languages(self)
 
 
 class ApprovalForm(forms.Form):

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.text import pick, plain
+from core.text import marked, plain, shown, shown_in
 from periods.models import ReportingPeriod
 from sectors.models import Sector
 
@@ -24,14 +24,16 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
     reviews: dict[int, dict] = {}
     for row in recommendation_rows(today=as_at):
         rec, review = row["recommendation"], row["review"]
-        entry = reviews.setdefault(review.pk, {"title": review.title(language), "date": review.date, "rows": []})
+        entry = reviews.setdefault(
+            review.pk, {"title": marked(shown_in(review, "title", language)), "date": review.date, "rows": []}
+        )
         entry["rows"].append(
             {
                 "number": rec.number,
-                "theme": rec.text("theme", language),
-                "text": rec.text("text", language),
+                "theme": marked(shown_in(rec, "theme", language)),
+                "text": marked(shown_in(rec, "text", language)),
                 "status": rec.get_status_display(),
-                "unit": rec.text("responsible_unit", language),
+                "unit": marked(shown_in(rec, "responsible_unit", language)),
                 "due": rec.due_date,
                 "overdue": row["overdue"],
             }
@@ -48,7 +50,7 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
         "engagement_rows": [
             {
                 "code": code,
-                "name": pick(name_en, name_fr, language),
+                "name": marked(shown(name_en, name_fr, language)),
                 "internal": by_sector.get(pk, {}).get("internal", 0),
                 "external": by_sector.get(pk, {}).get("external", 0),
             }

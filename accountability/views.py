@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -53,24 +53,13 @@ def review_detail(request, pk):
         raise PermissionDenied
     review = selectors.review_detail(pk=pk)
     today = timezone.localdate()
-    language = get_language() or "en"
-    rows = [
-        {
-            "rec": rec,
-            "theme": rec.text("theme", language),
-            "text": rec.text("text", language),
-            "response": rec.text("response", language),
-            "overdue": rec.is_overdue(today),
-        }
-        for rec in review.recommendations.all()
-    ]
+    rows = [{"rec": rec, "overdue": rec.is_overdue(today)} for rec in review.recommendations.all()]
     counts = {value: sum(1 for r in rows if r["rec"].status == value) for value in Recommendation.Status.values}
     return render(
         request,
         "accountability/review_detail.html",
         {
             "review": review,
-            "title": review.title(language),
             "rows": rows,
             "counts": [(label, counts[value], value) for value, label in Recommendation.Status.choices],
             "overdue": sum(1 for r in rows if r["overdue"]),

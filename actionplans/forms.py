@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import conflict_rows
-from core.forms import DateInput, LocalDecimalField, VersionedForm, number_changed, shown_decimal, shown_number
+from core.forms import (
+    DateInput,
+    LanguageSelect,
+    LocalDecimalField,
+    VersionedForm,
+    both_languages,
+    choice_text,
+    number_changed,
+    shown_decimal,
+    shown_number,
+)
 from periods.models import ReportingPeriod
 
 from .models import KPI, Commitment, EquityGroup, Initiative, KPIValue, Phase
@@ -37,6 +46,10 @@ class CommitmentForm(VersionedForm):
             "key_leads_en": _("Units that lead, for example ARTF."),
             "supporting_units_en": _("For example IDOL, BEN, Comms."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        both_languages(self)
 
 
 class InitiativeForm(VersionedForm):
@@ -91,6 +104,7 @@ class InitiativeForm(VersionedForm):
         if self.instance.pk and not self.is_bound:
             self.initial["phases"] = list(self.instance.phases.all())
             self.initial["equity_groups"] = list(self.instance.equity_groups.all())
+        both_languages(self)
 
 
 class KPIForm(VersionedForm):
@@ -116,12 +130,17 @@ class KPIForm(VersionedForm):
             "data_source_en": _("Data source (English)"),
             "data_source_fr": _("Data source (French)"),
         }
-        widgets = {"baseline_date": DateInput(), "target_date": DateInput()}
+        widgets = {"baseline_date": DateInput(), "target_date": DateInput(), "initiative": LanguageSelect()}
 
     def __init__(self, *args, commitment=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = Initiative.objects.filter(commitment=commitment, is_archived=False)
-        self.fields["initiative"].required = False
+        initiatives = self.fields["initiative"]
+        initiatives.queryset = Initiative.objects.filter(commitment=commitment, is_archived=False).select_related(
+            "commitment"
+        )
+        initiatives.required = False
+        initiatives.label_from_instance = lambda i: choice_text(i, "title", before=f"{i.commitment.number}.{i.number} ")
+        both_languages(self)
 
 
 def _same_text(a, b) -> bool:
@@ -187,9 +206,7 @@ class KPIValueForm(forms.Form):
             self.fields[f"shown_{name}"] = forms.CharField(required=False, widget=forms.HiddenInput)
         if not self.is_bound and period is not None:
             self.initial.update(self.stored_initial(period, stored or {}))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        both_languages(self)
 
     def stored_initial(self, period, stored: dict) -> dict:
         """The quarter's stored values as the fields show them; ``stored`` maps a group id (None: all) to a value."""

@@ -10,7 +10,8 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 
 from core import typography
-from core.text import in_language
+from core.html import format_html
+from core.text import marked, shown_in
 
 from .models import KPI, ActionPlan, Commitment, Initiative, KPIValue
 from .published import suppressible
@@ -28,6 +29,9 @@ HIDDEN = {
     "name",
     "note",
     "data_source",
+    "lead",
+    "supporting_units",
+    "key_leads",
     "commitment",
     "plan",
     "kpi",
@@ -41,6 +45,7 @@ class Change:
     label: str
     old: str
     new: str
+    language: str = ""  # the language of a column of one language ("title_fr"): the values are marked with it
 
 
 @dataclass
@@ -54,9 +59,16 @@ class Entry:
     reason: str = ""
 
 
-def _tr(record, name: str) -> str:
-    """A translated field of a historical record, in the reader's language (English if empty)."""
-    return in_language(record, name)
+def _tr(record, name: str, limit: int | None = None):
+    """A translated field of a historical record in the reader's language (else the other one), marked
+    with its ``lang`` when it is not the reader's (safe HTML)."""
+    return marked(shown_in(record, name).cut(limit))
+
+
+def _language(name: str) -> str:
+    """ "en" or "fr" for one language's column of a translated field ("title_fr"), else ""."""
+    head, _sep, code = name.rpartition("_")
+    return code if head and code in ("en", "fr") else ""
 
 
 def _label(record, name: str) -> str:
@@ -98,7 +110,7 @@ def _entries(records, kind: str, describe) -> list[Entry]:
                     continue
                 old, new = _display(before, change.field), _display(record, change.field)
                 if old != new:
-                    changes.append(Change(_label(record, change.field), old, new))
+                    changes.append(Change(_label(record, change.field), old, new, _language(change.field)))
             if not changes:
                 previous[record.id] = record
                 continue  # nothing a reader would see (a version bump, a timestamp)
@@ -122,7 +134,7 @@ def item_history(obj) -> list[Entry]:
     records = list(obj.history.select_related("history_user"))
     kind = str(obj._meta.verbose_name)
     name = {"Initiative": "title", "KPI": "name", "Commitment": "statement"}[type(obj).__name__]
-    entries = _entries(records, kind, lambda r: _tr(r, name)[:120])
+    entries = _entries(records, kind, lambda r: _tr(r, name, 120))
     return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
@@ -163,7 +175,11 @@ def plan_history(plan: ActionPlan, *, published: bool = False) -> list[Entry]:
     plans = list(ActionPlan.history.filter(id=plan.pk).select_related("history_user"))
     entries = (
         _entries(plans, str(ActionPlan._meta.verbose_name), lambda r: plan.sector.code)
-        + _entries(commitments, str(Commitment._meta.verbose_name), lambda r: f"{r.number}) {_tr(r, 'statement')[:80]}")
+        + _entries(
+            commitments,
+            str(Commitment._meta.verbose_name),
+            lambda r: format_html("{}) {}", r.number, _tr(r, "statement", 80)),
+        )
         + _entries(initiatives, str(Initiative._meta.verbose_name), lambda r: _tr(r, "title"))
         + _entries(kpis, str(KPI._meta.verbose_name), lambda r: _tr(r, "name"))
         + _entries(values, str(KPIValue._meta.verbose_name), _value_label)

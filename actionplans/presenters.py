@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import charts, typography
 from core.html import escaped, format_html, joined
-from core.text import badge, marked, shown_in
+from core.text import badge, lang_attribute, marked, shown_in
 
 
 class PlanUrls:
@@ -79,7 +79,7 @@ class Labels:
             _("Hidden: a count under the threshold could be worked out from it."),
             _("suppressed"),
         )
-        self.lead = _("Lead: %(lead)s")
+        self.lead = escaped(_("Lead: %(lead)s"))  # escaped once: a row puts its marked lead in
         self.overdue = _("Overdue")
 
 
@@ -105,8 +105,9 @@ def decorate_plan(plan, *, can_edit: bool) -> None:
 
 def timeline_bar(initiative, commitment_number, x, width, *, index: int, months: MonthLabels, labels: Labels):
     """One initiative's bar in the plan's timeline (SVG), with its number beside it."""
+    shown = shown_in(initiative, "title")
     title = (
-        f"{commitment_number}.{initiative.number} {initiative.title} "
+        f"{commitment_number}.{initiative.number} {shown.text} "
         f"({months.of(initiative.planned_start, 'M Y')} – {months.of(initiative.planned_end, 'M Y')})"
     )
     if initiative.health == "overdue":
@@ -116,12 +117,13 @@ def timeline_bar(initiative, commitment_number, x, width, *, index: int, months:
     # The number is written after the bar, or before it when the bar reaches the right edge.
     label_x, anchor = (end + 4, "start") if end < 940 else (start - 4, "end")
     return format_html(
-        '<rect x="{}" y="{}" width="{}" height="10" class="bar health-{}"><title>{}</title></rect>'
+        '<rect x="{}" y="{}" width="{}" height="10" class="bar health-{}"><title{}>{}</title></rect>'
         '<text x="{}" y="{}" text-anchor="{}" class="bar-label">{}</text>',
         x,
         y,
         width,
         initiative.health or "none",
+        lang_attribute(shown),  # an SVG title holds no span: the title is most of it
         title,
         f"{label_x:.1f}",
         y + 9,
@@ -168,11 +170,15 @@ def decorate_initiative(
     """The initiative's line on the plan page (also sent alone after an inline edit)."""
     labels = labels or Labels(flag=can_edit)
     shown = shown_in(initiative, "title")
-    title = escaped(shown.text)
     details = []
-    if initiative.lead:
+    lead = shown_in(initiative, "lead")
+    if lead.text:
         details.append(
-            format_html('<div class="small text-body-secondary">{}</div>', labels.lead % {"lead": initiative.lead})
+            format_html(
+                '<div class="small text-body-secondary">{}{}</div>',
+                SafeString(labels.lead % {"lead": marked(lead)}),  # both parts escaped
+                badge(lead) if labels.flag else "",
+            )
         )
     if initiative.planned_start or initiative.planned_end:
         dates = f"{months.of(initiative.planned_start) or '…'} – {months.of(initiative.planned_end) or '…'}"
@@ -197,7 +203,7 @@ def decorate_initiative(
                 edit=urls("initiative-update", initiative.pk),
                 pk=initiative.pk,
                 label=labels.edit,
-                title=title,
+                title=marked(shown),
             )
         )
     initiative.html = format_html(

@@ -66,6 +66,12 @@ class Shown:
     def __str__(self) -> str:
         return self.text
 
+    def cut(self, limit: int | None) -> Shown:
+        """The same text cut to ``limit`` characters (an ellipsis ending it), for breadcrumbs and lists."""
+        if not limit or len(self.text) <= limit:
+            return self
+        return Shown(self.text[: limit - 1].rstrip() + "…", self.language, self.wanted)
+
 
 def shown(english, french, language: str | None = None) -> Shown:
     """The reader's language when it is written, else the other one, else nothing."""
@@ -125,6 +131,18 @@ def badge(text: Shown) -> SafeString:
     if not text.foreign:
         return mark_safe("")
     return mark_safe(f' <span class="badge lang-only">{escaped(only_label(text.language))}</span>')  # noqa: S308 -- escaped
+
+
+def missing_badge() -> SafeString:
+    """The flag on the empty field of a text written in the other language only (its label says which
+    language the field is for): "Missing translation"."""
+    return mark_safe(f' <span class="badge lang-missing">{escaped(gettext("Missing translation"))}</span>')  # noqa: S308 -- escaped
+
+
+def lang_attribute(text: Shown) -> SafeString:
+    """`` lang="…"`` (with its space) for an element whose whole content is ``text``, when it is in the
+    other language; else "" (for elements that cannot hold a ``span``: an SVG ``title``, an ``option``)."""
+    return mark_safe(f' lang="{text.language}"') if text.foreign else mark_safe("")  # noqa: S308 -- "en" or "fr"
 
 
 def missing(obj, fields: Iterable[str]) -> set[str]:

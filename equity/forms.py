@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionField
+from core.forms import VersionField, both_languages
 from spreadsheets.safety import SpreadsheetError, check_size
 
 from .maturity import STAGE_CHOICES
@@ -57,6 +57,7 @@ class HighlightForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["theme_en"].required = True
         self.fields["summary_en"].required = True
+        both_languages(self)
 
 
 class MaturityForm(forms.Form):

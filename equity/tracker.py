@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import charts
-from core.text import in_language, pick, plain
+from core.text import marked, plain, shown, shown_in
 from equity.maturity import STAGE_BY_NUMBER
 from equity.selectors import maturity_standing
 from periods.models import ReportingPeriod
@@ -43,7 +43,7 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
         maturity_rows.append(
             {
                 "code": code,
-                "name": pick(name_en, name_fr, language),
+                "name": marked(shown(name_en, name_fr, language)),
                 "stage": assessment.stage if assessment else None,
                 "stage_name": STAGE_BY_NUMBER[assessment.stage].name if assessment else "",
                 "kind": STAGE_BY_NUMBER[assessment.stage].kind if assessment else "",
@@ -61,12 +61,12 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
         "threshold": settings.SUPPRESSION_THRESHOLD,
         "surveys": [
             {
-                "name": in_language(survey, "name", language),
+                "name": marked(shown_in(survey, "name", language)),
                 "period": survey.period.label,
                 "highlights": [
                     {
-                        "theme": in_language(h, "theme", language),
-                        "summary": in_language(h, "summary", language),
+                        "theme": marked(shown_in(h, "theme", language)),
+                        "summary": marked(shown_in(h, "summary", language)),
                         "quote": h.quote,
                     }
                     for h in highlights

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import both_languages
 from sectors.models import Sector
 
 from .models import FeedbackSubmission, FeedbackSummary, Theme
@@ -56,3 +57,7 @@ class SummaryForm(forms.ModelForm):
         model = FeedbackSummary
         fields = ["title_en", "title_fr", "said_en", "said_fr", "did_en", "did_fr", "is_published"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ("said_en", "said_fr", "did_en", "did_fr")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        both_languages(self)

@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -95,6 +94,7 @@ def _form_page(request, form, *, refusal: str = "", status: int):
             "form": form,
             "refusal": refusal,
             "summaries": _summaries(),
+            "can_write_summaries": permissions.can_triage_feedback(request.user),
             "limit": settings.FEEDBACK_RATE_LIMIT,
             "window_minutes": settings.FEEDBACK_RATE_WINDOW // 60,
         },
@@ -109,20 +109,15 @@ def _form_page(request, form, *, refusal: str = "", status: int):
 @origin_only_referrer
 @require_GET
 def thanks(request):
-    return render(request, "feedback/thanks.html", {"summaries": _summaries()})
+    return render(
+        request,
+        "feedback/thanks.html",
+        {"summaries": _summaries(), "can_write_summaries": permissions.can_triage_feedback(request.user)},
+    )
 
 
-def _summaries() -> list[dict]:
-    language = get_language() or "en"
-    return [
-        {
-            "title": s.text("title", language),
-            "said": s.text("said", language),
-            "did": s.text("did", language),
-            "published_on": s.published_on,
-        }
-        for s in selectors.summaries(published_only=True)[:10]
-    ]
+def _summaries() -> list[FeedbackSummary]:
+    return list(selectors.summaries(published_only=True)[:10])
 
 
 # -- ARTF ----------------------------------------------------------------------------------------

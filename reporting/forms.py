@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.models import Initiative
 from core.concurrency import conflict_rows
 from core.forms import DateInput, LocalDecimalField, VersionField, number_changed, shown_decimal, shown_number
+from core.html import format_html
+from core.text import marked, shown_in
 
 from .models import InitiativeUpdate, QuarterlyReport, ReportComment, ReportEvent, ReportingPeriod
 
@@ -102,7 +104,9 @@ class ReportForm(forms.Form):
         for initiative in page.initiatives:
             prefix = f"i{initiative.pk}"
             update = initiative.update
-            label = f"{initiative.commitment.number}.{initiative.number} {initiative.title}"
+            label = format_html(
+                "{}.{} {}", initiative.commitment.number, initiative.number, marked(shown_in(initiative, "title"))
+            )
             self.fields[f"{prefix}-status"] = forms.ChoiceField(
                 label=_("Status"),
                 choices=Initiative.Status.choices,
@@ -136,7 +140,13 @@ class ReportForm(forms.Form):
             name = f"kpi-{kpi.pk}"
             shown = shown_number(kpi.period_value)
             self.fields[name] = LocalDecimalField(
-                label=f"{kpi.commitment.number}.{kpi.number} {kpi.name} ({kpi.get_unit_display()})",
+                label=format_html(
+                    "{}.{} {} ({})",
+                    kpi.commitment.number,
+                    kpi.number,
+                    marked(shown_in(kpi, "name")),
+                    kpi.get_unit_display(),
+                ),
                 required=False,
                 initial=shown,
             )

@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
+from core.text import shown_in
 from periods.models import up_to_q
 from sectors.models import Sector
 
@@ -207,7 +208,7 @@ def report_page(*, plan: ActionPlan, period: ReportingPeriod) -> ReportPage:
     for kpi in kpis:
         all_groups = [v for v in kpi.period_values if v.equity_group_id is None]
         kpi.period_value = all_groups[0].value if all_groups else None
-        kpi.period_note = all_groups[0].note if all_groups else ""
+        kpi.period_note = shown_in(all_groups[0] if all_groups else None, "note")  # a Shown: its language too
         kpi.period_suppressed = (kpi.pk, period.pk, None) in hidden  # for readers outside the sector
     return ReportPage(
         plan=plan, period=period, report=report, initiatives=initiatives, kpis=kpis, comments=comments, events=events

@@ -252,7 +252,8 @@ def approved_record_write(*, report: QuarterlyReport, by) -> None:
                 initiative=initiative,
                 commitment_number=initiative.commitment.number,
                 number=initiative.number,
-                title_en=initiative.title_en or initiative.title,
+                # Each language's own column: a French-only title stays French-only (and is marked so).
+                title_en=initiative.title_en or "",
                 title_fr=initiative.title_fr or "",
                 lead_en=initiative.lead_en or "",
                 lead_fr=initiative.lead_fr or "",
@@ -284,7 +285,7 @@ def approved_record_write(*, report: QuarterlyReport, by) -> None:
                     kpi=kpi,
                     commitment_number=kpi.commitment.number,
                     number=kpi.number,
-                    name_en=kpi.name_en or kpi.name,
+                    name_en=kpi.name_en or "",
                     name_fr=kpi.name_fr or "",
                     unit=kpi.unit,
                     equity_group_id=value.equity_group_id,

@@ -28,7 +28,7 @@ from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, Strategy
 from core import charts
 from core.memory import collector_paused
-from core.text import in_language, pick, plain
+from core.text import Shown, marked, plain, shown, shown_in
 from equity.tracker import evidence_sections
 from periods.models import ReportingPeriod
 from reporting.models import ApprovedInitiativeUpdate, QuarterlyReport
@@ -176,9 +176,12 @@ def _cover_and_summary(
     totals_status = {s: sum(c.get(s, 0) for c in by_sector_initiatives.values()) for s in INITIATIVE_STATUSES}
     totals_health = {h: sum(c.get(h, 0) for c in by_sector_initiatives.values()) for h in INITIATIVE_HEALTH}
     totals_kpis = {h: sum(c.get(h, 0) for c in by_sector_kpis.values()) for h in KPI_HEALTH}
-    summary = in_language(curation, "summary", language) if curation is not None else ""
+    summary = shown_in(curation, "summary", language)  # blank without a curation
     return {
-        "summary_paragraphs": [p for p in summary.split("\n\n") if p.strip()],
+        # Each paragraph marked with its lang when ARTF wrote the summary in the other language only.
+        "summary_paragraphs": [
+            marked(Shown(p, summary.language, summary.wanted)) for p in summary.text.split("\n\n") if p.strip()
+        ],
         "sector_count": sector_count,
         "received": sum(1 for s in statuses.values() if s in ("submitted", "approved")),
         "approved": sum(1 for s in statuses.values() if s == "approved"),
@@ -205,14 +208,14 @@ def _sector_parts(period: ReportingPeriod, language: str, statuses: dict[int, st
     parts: dict[int, SectorPart] = {}
     for pk, code, name_en, name_fr in sectors:
         chosen = curated.get(pk)
-        curated_text = pick(chosen.actions_en.strip(), chosen.actions_fr.strip(), language) if chosen else ""
-        if curated_text:
-            actions = _lines(curated_text)
+        wording = shown(chosen.actions_en.strip(), chosen.actions_fr.strip(), language) if chosen else None
+        if wording and wording.text:
+            actions = [marked(Shown(line, wording.language, wording.wanted)) for line in _lines(wording.text)]
         else:
             actions = _lines(approved_actions.get(pk, ""))[:DEFAULT_TOP_ACTIONS]
         parts[pk] = SectorPart(
             code=code,
-            name=pick(name_en, name_fr, language),
+            name=marked(shown(name_en, name_fr, language)),
             report_status=statuses.get(pk, QuarterlyReport.Status.NOT_STARTED),
             actions=actions,
         )
@@ -225,10 +228,10 @@ def _annex_row(
     overdue = planned_end is not None and planned_end < overdue_cut and status not in ("completed", "cancelled")
     return {
         "number": number,
-        "title": pick(t_en, t_fr, language),
+        "title": marked(shown(t_en, t_fr, language)),
         "status": str(status_labels.get(status, status)),
         "planned_end": planned_end,
-        "lead": pick(*lead, language),
+        "lead": marked(shown(*lead, language)),
         "overdue": overdue,
         "percent": percent,
     }
@@ -248,7 +251,7 @@ def _annex(
         .order_by("plan__sector__code", "number")
         .values_list("pk", "plan__sector_id", "number", "statement_en", "statement_fr")
     ):
-        entry = {"number": number, "statement": pick(st_en, st_fr, language), "initiatives": []}
+        entry = {"number": number, "statement": marked(shown(st_en, st_fr, language)), "initiatives": []}
         commitments[pk] = entry
         by_number[(plan_sector, number)] = entry
         if plan_sector in parts:
@@ -334,7 +337,7 @@ def _kpi_progress(parts: dict[int, SectorPart], period: ReportingPeriod, languag
         parts[sector_id].kpis.append(
             {
                 "label": f"{c_number}.{number}",
-                "name": pick(n_en, n_fr, language),
+                "name": marked(shown(n_en, n_fr, language)),
                 "unit": unit,
                 "baseline": bv,
                 "target": tv,
