@@ -170,3 +170,27 @@ def required_one(obj, fields: Iterable[str]) -> None:
     }
     if errors:
         raise ValidationError(errors)
+
+
+def quotation(obj, field: str = "quote", language: str | None = None) -> SafeString:
+    """A person's words (``obj.<field>``), in the page's quotation marks and in the language they
+    were said in (``<field>_language``): never translated in place. On a page in the other
+    language it carries that ``lang``, and its translation (``<field>_translation``), when there
+    is one, follows it marked as such."""
+    from core.typography import quoted, separator
+
+    get = obj.get if isinstance(obj, Mapping) else lambda name, default="": getattr(obj, name, default)
+    words = get(field, "") or ""
+    if not words:
+        return mark_safe("")
+    said_in = get(f"{field}_language", "") or ""
+    reader = wanted(language)
+    body = escaped(quoted(words))
+    if not said_in or said_in == reader:
+        return mark_safe(body)  # noqa: S308 -- escaped just above
+    result = f'<span lang="{said_in}">{body}</span>'
+    other = get(f"{field}_translation", "") or ""
+    if other:
+        label = escaped(gettext("translation"))
+        result += f' <span class="quote-translation">({label}{escaped(separator(":"))}{escaped(quoted(other))})</span>'
+    return mark_safe(result)  # noqa: S308 -- every part escaped

@@ -68,6 +68,8 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
                         "theme": marked(shown_in(h, "theme", language)),
                         "summary": marked(shown_in(h, "summary", language)),
                         "quote": h.quote,
+                        "quote_language": h.quote_language,
+                        "quote_translation": h.quote_translation,
                     }
                     for h in highlights
                 ],

@@ -51,6 +51,12 @@ def text_of(english, french, flag: bool = False, lines: bool = False, limit: int
 
 
 @register.simple_tag
+def quotation(obj, field: str = "quote"):
+    """A person's words in the language they were said in, with their translation beside them."""
+    return texts.quotation(obj, field)
+
+
+@register.simple_tag
 def lang_of(obj, field: str):
     return texts.lang_attribute(texts.shown_in(obj, field))
 
