@@ -120,6 +120,7 @@ def curation_page(*, period: ReportingPeriod) -> tuple:
             {
                 "sector": report.sector,
                 "reported": report.top_actions,
+                "reported_language": report.language,
                 "actions_en": mine.actions_en if mine else report.top_actions,
                 "actions_fr": mine.actions_fr if mine else "",
             }

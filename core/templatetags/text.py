@@ -57,6 +57,13 @@ def quotation(obj, field: str = "quote"):
 
 
 @register.simple_tag
+def written_in(language: str):
+    """`` lang="…"`` for an element holding a text written in ``language`` (a report, in the one
+    language its sector wrote it in), when that is not the page's; else ""."""
+    return texts.lang_attribute(texts.Shown("x", language, texts.wanted())) if language else ""
+
+
+@register.simple_tag
 def lang_of(obj, field: str):
     return texts.lang_attribute(texts.shown_in(obj, field))
 
