@@ -186,7 +186,7 @@ def test_the_french_tracker_html_writes_shares_dates_and_quotes_as_french_does(p
 def test_a_reminder_e_mail_writes_its_due_date_in_each_languages_words(plan, lead, mailoutbox):
     from reporting.notifications import reminder_send
 
-    reminder_send(sector=plan["sector"], period=plan["period"], kind="week", days_left=7, leads=[lead.email])
+    reminder_send(sector=plan["sector"], period=plan["period"], kind="week", days_left=7, leads=[lead])
     english, _sep, french = mailoutbox[0].body.partition("\n---\n")
     assert "due on 1 February 2026" in english and "2025-26 Q3" in english
     assert "attendu le 1er février 2026" in french and "T3\u00a02025-2026" in french

@@ -73,7 +73,8 @@ def test_every_text_field_of_ours_has_a_length_limit():
     [
         ((ApprovedInitiativeUpdate, "narrative"), (InitiativeUpdate, "narrative")),
         ((ApprovedInitiativeUpdate, "title_en"), (Initiative, "title_en")),
-        ((ApprovedInitiativeUpdate, "lead"), (Initiative, "lead")),
+        ((ApprovedInitiativeUpdate, "lead_en"), (Initiative, "lead_en")),
+        ((ApprovedInitiativeUpdate, "lead_fr"), (Initiative, "lead_fr")),
         ((ApprovedKPIValue, "note_en"), (KPIValue, "note_en")),
         ((ApprovedKPIValue, "note_fr"), (KPIValue, "note_fr")),
         ((TrackerActions, "actions_en"), (QuarterlyReport, "top_actions")),
