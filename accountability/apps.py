@@ -8,4 +8,4 @@ class AccountabilityConfig(AppConfig):
     verbose_name = _("Accountability")
 
     def ready(self):
-        from . import panels  # noqa: F401  (adds its sections to the plan and initiative pages)
+        from . import panels, texts  # noqa: F401  (its sections on the plan pages; its bilingual texts)

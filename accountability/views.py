@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import selectors as plan_selectors
+from core import translations
 from core.concurrency import EditConflict, conflict_context, form_differences
 from core.forms import form_status
 from periods.models import ReportingPeriod
@@ -22,7 +24,9 @@ from sectors.models import Sector
 
 from . import selectors, services
 from .forms import ApprovalForm, EngagementForm, NewRecommendationForm, RecommendationForm, ReviewForm
-from .models import INTERNAL, Engagement, Recommendation, Review, Stakeholder
+from .models import INTERNAL, Approval, Engagement, Recommendation, Review, Stakeholder
+
+PLAN_TEXTS = ("commitment", "initiative", "kpi")  # the texts governance approves
 
 
 # -- reviews and recommendations ----------------------------------------------------------------
@@ -213,6 +217,8 @@ def approval_record(request, code):
     chain = selectors.plan_chain(plan=plan)
     initial = {"step": chain.next_step.step if chain.next_step else 5, "date": timezone.localdate()}
     form = ApprovalForm(request.POST or None, initial=initial)
+    # The plan's own texts in one language only: governance approves a plan published in both.
+    untranslated = translations.gaps(sectors=[plan.sector_id], keys=PLAN_TEXTS)
     if request.method == "POST" and form.is_valid():
         try:
             services.approval_record(plan=plan, by=request.user, **form.cleaned_data)
@@ -220,10 +226,20 @@ def approval_record(request, code):
             form.add_error(None, error)
         else:
             messages.success(request, _("Decision recorded."))
+            if untranslated and form.cleaned_data["decision"] != Approval.Decision.RETURNED:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "The plan was approved with %(count)s text in one language only: the translation queue lists it.",
+                        "The plan was approved with %(count)s texts in one language only: the translation queue lists them.",
+                        len(untranslated),
+                    )
+                    % {"count": len(untranslated)},
+                )
             return redirect(f"{reverse('actionplans:plan-detail', kwargs={'code': plan.sector.code})}#governance")
     return render(
         request,
         "accountability/approval_form.html",
-        {"form": form, "plan": plan, "sector": plan.sector, "chain": chain},
+        {"form": form, "plan": plan, "sector": plan.sector, "chain": chain, "untranslated": untranslated},
         status=form_status(invalid=form.errors),
     )

@@ -1,9 +1,23 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     """The department's user; roles that span the department are groups, sector roles are data."""
+
+    # The language the person reads the site and their e-mails in; blank: no preference (the site
+    # follows the page they are on, and e-mails come in both languages). Written only through
+    # ``accounts.services.preferred_language_set``.
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_("The language of the site when you sign in, and of your e-mails. None: e-mails in both."),
+    )
 
     class Meta:
         verbose_name = _("user")

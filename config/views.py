@@ -5,18 +5,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.languages import opening_language
 from core.database import database_answers
 
 
 @login_not_required
 @require_GET
 def root_redirect(request: HttpRequest) -> HttpResponse:
-    """``/`` sends people to the home page in their language (cookie, then browser)."""
-    language = translation.get_language_from_request(request)
+    """``/`` sends people to the home page in their language (their stored one, else the cookie, then the browser)."""
+    language = opening_language(request)
     return HttpResponseRedirect(f"/{language}/")
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from actionplans import selectors as plan_selectors
+from core import translations as core_translations
 from core.http import BadParameter
 from reporting import selectors as report_selectors
 from reporting.models import QuarterlyReport
@@ -17,6 +22,7 @@ from sectors import permissions
 from spreadsheets.downloads import DOWNLOAD_FORMATS, table_download
 
 from . import selectors as dashboards
+from . import translations as translation_queues
 
 
 @require_GET
@@ -33,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_artf": permissions.is_artf(request.user),
             "roles": roles,
             "due_reports": report_selectors.home_reports(sectors=[s for s in sectors if s.pk in roles], today=today),
+            "to_translate": translation_queues.queue_count(user=request.user),
         },
     )
 
@@ -113,3 +120,102 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
         fmt=fmt,
         filename=f"dashboard-{board.period.slug if board.period else 'all'}.{fmt}",
     )
+
+
+# -- the translation queue ---------------------------------------------------------------------------
+FILL_REFUSED = {
+    "forbidden": _lazy("You cannot change this text."),
+    "filled": _lazy("Someone has already written this text in both languages: nothing was changed."),
+    "gone": _lazy("This text no longer exists: it was removed meanwhile."),
+    "unknown": _lazy("This is not a text of the translation queue."),
+}
+
+
+def _queue_reader(request: HttpRequest) -> None:
+    if not permissions.can_view_translations(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def translation_queue(request: HttpRequest) -> HttpResponse:
+    _queue_reader(request)
+    params = request.GET
+    missing = params.get("missing", "")
+    missing = missing if missing in ("en", "fr") else ""
+    key = params.get("kind", "")
+    key = key if key in {k.key for k in core_translations.kinds()} else ""
+    queue = translation_queues.queue_get(
+        user=request.user,
+        sector=params.get("sector", "")[:20],
+        key=key,
+        missing=missing,
+        for_tracker=params.get("tracker") == "next",
+    )
+    everything = translation_queues.queue_get(user=request.user) if (missing or key or params) else queue
+    context = {
+        "queue": queue,
+        "kinds": [k for k in core_translations.kinds() if not k.tracker_only],
+        "sectors": sorted({g.sector_code for g in everything.gaps if g.sector_code}),
+        "params": {
+            "sector": params.get("sector", ""),
+            "kind": key,
+            "missing": missing,
+            "tracker": params.get("tracker", ""),
+        },
+        "total": len(everything.gaps),
+    }
+    return render(request, "dashboard/translations.html", context)
+
+
+@require_POST
+def translation_fill(request: HttpRequest) -> HttpResponse:
+    _queue_reader(request)
+    data = request.POST
+    text = data.get("text", "").strip()
+    back = data.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    back = back or reverse("dashboard:translations")
+    try:
+        pk = int(data.get("pk", ""))
+    except ValueError:
+        pk = 0
+    error = ""
+    if not text:
+        error = _("Type the text in the missing language, then save.")
+    else:
+        try:
+            core_translations.fill(
+                user=request.user,
+                key=data.get("kind", ""),
+                pk=pk,
+                field=data.get("field", ""),
+                language=data.get("language", ""),
+                text=text,
+            )
+        except KeyError:
+            error = str(FILL_REFUSED["unknown"])
+        except core_translations.FillRefused as refused:
+            error = str(FILL_REFUSED.get(str(refused), FILL_REFUSED["unknown"]))
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+    if request.htmx:
+        return render(
+            request,
+            "dashboard/translations.html#filled",
+            {
+                "error": error,
+                "text": text,
+                "language": data.get("language", ""),
+                "fk": data.get("kind", ""),
+                "fpk": pk,
+                "ffield": data.get("field", ""),
+                "fmissing": data.get("language", ""),
+            },
+            status=422 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Translation saved."))
+    return redirect(back)

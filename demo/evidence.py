@@ -217,6 +217,7 @@ def _surveys(closed: list[ReportingPeriod]) -> None:
                     summary_en=s_en,
                     summary_fr=s_fr,
                     quote=quote,
+                    quote_language="en" if quote else "",
                     order=order,
                     created_by=artf,
                 )

@@ -46,6 +46,7 @@ def _report(period, sector_id, items, *, lead, approver) -> None:
             "status": status,
             "highlights": NOTE,
             "top_actions": "\n".join(f"{i.commitment.number}.{i.number} {i.title_en}" for i in items[:3]),
+            "language": "en",
             "submitted_by": lead,
             "submitted_at": now,
             "approved_by": approver,

@@ -39,7 +39,7 @@ class UploadForm(forms.Form):
 class HighlightForm(forms.ModelForm):
     class Meta:
         model = SurveyHighlight
-        fields = ["theme_en", "theme_fr", "summary_en", "summary_fr", "quote"]
+        fields = ["theme_en", "theme_fr", "summary_en", "summary_fr", "quote", "quote_language", "quote_translation"]
         labels = {
             "theme_en": _("Theme (English)"),
             "theme_fr": _("Theme (French)"),
@@ -50,6 +50,7 @@ class HighlightForm(forms.ModelForm):
             "summary_en": forms.Textarea(attrs={"rows": 3}),
             "summary_fr": forms.Textarea(attrs={"rows": 3}),
             "quote": forms.Textarea(attrs={"rows": 2}),
+            "quote_translation": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -206,6 +206,21 @@ class SurveyHighlight(models.Model):
         blank=True,
         help_text=_("Anonymous and short; leave out anything that could identify the person."),
     )
+    # A quotation stays in the language it was said in: it is printed with that ``lang`` and, on a
+    # page in the other language, with its translation beside it when there is one.
+    quote_language = models.CharField(
+        _("language of the quote"),
+        max_length=2,
+        choices=[("en", _("English")), ("fr", _("French"))],
+        blank=True,
+        help_text=_("The language the person wrote or said it in."),
+    )
+    quote_translation = BoundedTextField(
+        _("translation of the quote"),
+        max_length=400,
+        blank=True,
+        help_text=_("Optional: the quote in the other language, shown beside the original words."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -219,6 +234,14 @@ class SurveyHighlight(models.Model):
 
     def __str__(self) -> str:
         return self.theme
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.quote and not self.quote_language:
+            raise ValidationError({"quote_language": _("Say which language the quote is in.")})
+        if self.quote_translation and not self.quote:
+            raise ValidationError({"quote_translation": _("A translation needs the quote it translates.")})
 
 
 class MaturityAssessment(models.Model):

@@ -6,3 +6,6 @@ class FeedbackConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "feedback"
     verbose_name = _("Anonymous feedback")
+
+    def ready(self):
+        from . import texts  # noqa: F401  (its bilingual texts, for the translation queue)

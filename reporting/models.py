@@ -44,6 +44,11 @@ class QuarterlyReport(models.Model):
     top_actions = BoundedTextField(_("top actions of the quarter"), max_length=4000, blank=True)
     challenges = BoundedTextField(_("challenges"), max_length=4000, blank=True)
     support_needed = BoundedTextField(_("support needed from ARTF"), max_length=4000, blank=True)
+    # The language the sector wrote its texts in (the page's, when they last changed; "" before
+    # any): pages mark them with it, and the tracker knows which language its top actions lack.
+    language = models.CharField(
+        _("written in"), max_length=2, choices=[("en", _("English")), ("fr", _("French"))], blank=True
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -33,8 +33,8 @@ def reminder_kind(days_left: int) -> str | None:
     return None
 
 
-def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector, int, list[str]]]:
-    """(period, sector, days left, leads' e-mail addresses) for every report not in yet whose
+def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector, int, list]]:
+    """(period, sector, days left, leads with an address) for every report not in yet whose
     due date is a week away or less, or has passed, in open periods. Four queries."""
     periods = list(
         ReportingPeriod.objects.filter(
@@ -52,14 +52,15 @@ def reminders_due(*, today: datetime.date) -> list[tuple[ReportingPeriod, Sector
         )
     )
     sent = set(Reminder.objects.filter(period__in=periods).values_list("sector_id", "period_id", "kind"))
-    leads: dict[int, list[str]] = {}
-    for sector_id, email in (
+    leads: dict[int, list] = {}
+    for membership in (
         Membership.objects.filter(role=Membership.Role.LEAD, user__is_active=True, sector__is_active=True)
         .exclude(user__email="")
-        .values_list("sector_id", "user__email")
+        .select_related("user")
+        .only("sector_id", "user__email", "user__preferred_language")
         .order_by("sector_id", "user__email")
     ):
-        leads.setdefault(sector_id, []).append(email)
+        leads.setdefault(membership.sector_id, []).append(membership.user)
     sectors = list(Sector.objects.active().order_by("code"))
     due = []
     for period in periods:

@@ -22,6 +22,7 @@ from actionplans.models import KPI, Initiative
 from core import outbox
 from core.concurrency import bump_version, check_version
 from core.fields import check_texts
+from core.text import wanted
 from sectors.models import Sector
 
 from .models import (
@@ -78,6 +79,7 @@ def report_save(
     kpi_values: dict[int, Decimal | None],
     kpi_shown: dict[int, Decimal | None] | None = None,
     today: datetime.date | None = None,
+    language: str | None = None,
 ) -> QuarterlyReport:
     """Save a report as a draft: its sections, initiative updates and the period's KPI values.
 
@@ -109,8 +111,11 @@ def report_save(
         raise ValidationError(
             _("This report is %(status)s: it can no longer be changed.") % {"status": report.get_status_display()}
         )
-    for name in QuarterlyReport.TEXT_SECTIONS:
-        setattr(report, name, (sections.get(name) or "").strip())
+    texts = {name: (sections.get(name) or "").strip() for name in QuarterlyReport.TEXT_SECTIONS}
+    if any(texts[name] != getattr(report, name) for name in texts) and any(texts.values()):
+        report.language = wanted(language)  # the page's language, unless told otherwise
+    for name, text in texts.items():
+        setattr(report, name, text)
     bump_version(report)
     report._history_user = by
     report.full_clean(validate_unique=False)

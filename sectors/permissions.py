@@ -273,3 +273,20 @@ def sector_for_engagements(user, code: str) -> Sector:
     if not can_record_engagement(user, sector):
         raise PermissionDenied
     return sector
+
+
+# -- translation ------------------------------------------------------------------------------
+def can_translate(user, sector_id: int | None) -> bool:
+    """Who writes a text's missing language: ARTF for any text, a sector's editors (lead and
+    contributors) for their sector's texts. Texts of no one sector (reviews, the strategy, the
+    tracker's wording) are ARTF's."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_artf(user):
+        return True
+    return sector_id is not None and sector_id in sector_roles(user)
+
+
+def can_view_translations(user) -> bool:
+    """The translation queue: ARTF, and each sector's editors for their own sectors."""
+    return user.is_authenticated and user.is_active and (is_artf(user) or bool(sector_roles(user)))

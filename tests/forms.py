@@ -36,7 +36,8 @@ class _FormReader(HTMLParser):
                 return
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
-            self.current[name] = attrs.get("value") or ("on" if kind in ("checkbox", "radio") else "")
+            value = attrs.get("value")  # value="" is sent as ""; a box with no value at all as "on"
+            self.current[name] = value if value is not None else ("on" if kind in ("checkbox", "radio") else "")
         elif tag == "textarea" and name:
             self.textarea = name
             self.current[name] = ""

@@ -43,6 +43,8 @@ EDIT_POST = {"anonymous": LOGIN, "lead": 302, "other_lead": 403, "contributor": 
 DASHBOARD = {"anonymous": LOGIN, "lead": 403, "other_lead": 403, "contributor": 403, "artf": 200, "executive": 200}
 ARTF_PAGE = {"anonymous": LOGIN, "lead": 403, "other_lead": 403, "contributor": 403, "artf": 200, "executive": 403}
 ARTF_POST = {**ARTF_PAGE, "artf": 302}
+# The translation queue: ARTF and every sector's editors (each sees their own sectors' texts).
+TRANSLATE = {"anonymous": LOGIN, "lead": 200, "other_lead": 200, "contributor": 200, "artf": 200, "executive": 403}
 # A report not yet approved: its own sector and ARTF read it; other sectors and executives do not.
 OWN_REPORT = {"anonymous": LOGIN, "lead": 200, "other_lead": 403, "contributor": 200, "artf": 200, "executive": 403}
 # A sector's own representation: its people, ARTF and executives; other sectors' leads do not.
@@ -57,6 +59,7 @@ TABLE = {
     "set_language": ("POST", {r: 302 for r in ROLES}, {}, {"language": "fr", "next": "/en/"}),
     "accounts:login": ("GET", {**{r: 302 for r in ROLES}, "anonymous": 200}, {}, None),
     "accounts:logout": ("POST", {r: LOGIN for r in ROLES}, {}, {}),
+    "accounts:preferences": ("GET", READ, {}, None),
     "home": ("GET", READ, {}, None),
     "actionplans:plan-detail": ("GET", READ, {"code": "CSS"}, None),
     "actionplans:plan-export": ("GET", READ, {"code": "CSS"}, None),
@@ -82,6 +85,8 @@ TABLE = {
     ),
     "dashboard:dashboard": ("GET", DASHBOARD, {}, None),
     "dashboard:export": ("GET", DASHBOARD, {"fmt": "csv"}, None),
+    "dashboard:translations": ("GET", TRANSLATE, {}, None),
+    "dashboard:translation-fill": ("POST", {**TRANSLATE, **{r: 302 for r in TRANSLATE if TRANSLATE[r] == 200}}, {}, {}),
     "reporting:period-list": ("GET", ARTF_PAGE, {}, None),
     "reporting:period-open": ("GET", ARTF_PAGE, {}, None),
     "reporting:period-update": ("GET", ARTF_PAGE, {"slug": Q3}, None),

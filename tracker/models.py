@@ -93,6 +93,10 @@ class TrackerJob(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = BoundedTextField(_("error"), max_length=2000, blank=True)  # cut to fit by tracker_error_text
+    # Produced although some texts it prints lacked its language: ARTF's reason and how many
+    # there were, kept on the version (printed nowhere, the tracker included).
+    language_override = BoundedTextField(_("reason to produce it with untranslated texts"), max_length=1000, blank=True)
+    untranslated = models.PositiveIntegerField(_("untranslated texts"), default=0)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -41,6 +41,7 @@ from reporting.standing import (
     initiative_counts,
     kpi_counts,
 )
+from reporting.texts import approved_text
 from sectors.models import Sector
 
 from .models import TrackerActions, TrackerCuration
@@ -266,7 +267,7 @@ def _annex(
         .values_list("commitment_id", "number", "title_en", "title_fr", "status", "planned_end", "lead_en", "lead_fr")
     ):
         commitments[commitment_id]["initiatives"].append(row(number, t_en, t_fr, status, planned_end, (l_en, l_fr)))
-    for sector_id, c_number, number, t_en, t_fr, status, planned_end, l_en, l_fr, percent in (
+    for sector_id, c_number, number, t_en, t_fr, status, planned_end, l_en, l_fr, percent, *live in (
         ApprovedInitiativeUpdate.objects.filter(report__period=period, report__status=QuarterlyReport.Status.APPROVED)
         .order_by("report__sector_id", "commitment_number", "number")
         .values_list(
@@ -280,8 +281,15 @@ def _annex(
             "lead_en",
             "lead_fr",
             "percent_done",
+            "initiative__title_en",
+            "initiative__title_fr",
+            "initiative__lead_en",
+            "initiative__lead_fr",
         )
     ):
+        # A language the record lacks, read from the initiative when the other one is unchanged.
+        t_en, t_fr = approved_text(t_en, t_fr, live[0], live[1])
+        l_en, l_fr = approved_text(l_en, l_fr, live[2], live[3])
         if sector_id not in parts:
             continue
         entry = by_number.get((sector_id, c_number))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from core import outbox
 from periods.models import ReportingPeriod
+from reporting import selectors as report_selectors
 from reporting.models import QuarterlyReport, ReportEvent
 
 from .models import TrackerActions, TrackerCuration, TrackerJob
@@ -124,3 +125,10 @@ def curation_page(*, period: ReportingPeriod) -> tuple:
             }
         )
     return curation, rows
+
+
+def next_tracker_period(periods=None):
+    """The period a tracker is usually wanted for next: the newest with an approved report, else
+    the newest opened one (None before any). ``periods``: ``reporting.selectors.period_list()``."""
+    periods = [p for p in (periods if periods is not None else report_selectors.period_list()) if p.opens_on]
+    return next((p for p in periods if p.approved_count), periods[0] if periods else None)

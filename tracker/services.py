@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core import outbox
+from core import outbox, translations
 from core.fields import check_texts
 from periods.models import ReportingPeriod
 from reporting.models import QuarterlyReport
@@ -34,6 +34,21 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 class TrackerBusy(ValidationError):
     pass
+
+
+class TrackerUntranslated(ValidationError):
+    """Texts the tracker would print lack its language (``gaps``); ARTF may override with a reason."""
+
+    def __init__(self, gaps: list) -> None:
+        super().__init__(
+            ngettext(
+                "%(count)s text this tracker prints is not written in its language yet.",
+                "%(count)s texts this tracker prints are not written in its language yet.",
+                len(gaps),
+            )
+            % {"count": len(gaps)}
+        )
+        self.gaps = gaps
 
 
 class TrackerRunning(Exception):
@@ -80,10 +95,19 @@ def curation_save(*, period: ReportingPeriod, by, summary_en: str, summary_fr: s
 
 
 @transaction.atomic
-def tracker_request(*, period: ReportingPeriod, language: str, by=None, trigger: str = "request") -> TrackerJob:
-    """Queue a new version of a period's tracker in a language; the worker renders it."""
+def tracker_request(
+    *, period: ReportingPeriod, language: str, by=None, trigger: str = "request", override: str = ""
+) -> TrackerJob:
+    """Queue a new version of a period's tracker in a language; the worker renders it.
+
+    Refused (``TrackerUntranslated``, with the list) while a text it prints lacks that language,
+    unless ``override`` gives ARTF's reason, which is kept on the version."""
     if language not in TrackerJob.Language.values:
         raise ValidationError({"language": _("Choose English or French.")})
+    override = override.strip()
+    untranslated = translations.gaps(tracker=period, language=language)
+    if untranslated and not override:
+        raise TrackerUntranslated(untranslated)
     ReportingPeriod.objects.select_for_update().get(pk=period.pk)  # one version number at a time
     if TrackerJob.objects.filter(
         period=period, language=language, status__in=[TrackerJob.Status.QUEUED, TrackerJob.Status.RUNNING]
@@ -92,7 +116,15 @@ def tracker_request(*, period: ReportingPeriod, language: str, by=None, trigger:
     version = (
         TrackerJob.objects.filter(period=period, language=language).aggregate(top=Max("version"))["top"] or 0
     ) + 1
-    job = TrackerJob.objects.create(period=period, language=language, version=version, requested_by=by, trigger=trigger)
+    job = TrackerJob.objects.create(
+        period=period,
+        language=language,
+        version=version,
+        requested_by=by,
+        trigger=trigger,
+        language_override=override[:1000] if untranslated else "",
+        untranslated=len(untranslated),
+    )
     _queue(job)
     return job
 
@@ -281,4 +313,8 @@ def trackers_schedule(*, today: datetime.date | None = None) -> list[TrackerJob]
                 jobs.append(tracker_request(period=period, language=language, trigger=TrackerJob.Trigger.SCHEDULE))
             except (IntegrityError, TrackerBusy):
                 continue  # another beat run got there first, or someone is producing it now
+            except TrackerUntranslated as held:
+                # Not published in one language with the other's words: ARTF sees the list on
+                # the tracker page and produces it once translated (or overrides).
+                logger.info("tracker %s %s held: %s untranslated texts", period.slug, language, len(held.gaps))
     return jobs

@@ -45,8 +45,7 @@ def tracker_list(request: HttpRequest) -> HttpResponse:
         "jobs": jobs,
         "periods": periods,
         "busy": any(job.is_active for job in jobs),
-        # The newest period with approved reports is the one a tracker is usually wanted for.
-        "default_period": next((p for p in periods if p.approved_count), periods[0] if periods else None),
+        "default_period": selectors.next_tracker_period(periods),
         "can_produce": permissions.can_produce_trackers(request.user),
     }
     template = "tracker/list.html#jobs" if request.htmx else "tracker/list.html"
@@ -58,11 +57,15 @@ def tracker_produce(request: HttpRequest) -> HttpResponse:
     _tracker_producer(request)
     period = period_selectors.period_get(slug=request.POST.get("period", ""))
     languages = [code for code in request.POST.getlist("language") if code in ("en", "fr")] or ["en", "fr"]
+    override = request.POST.get("override", "")
     waiting = False
+    held = []
     for language in languages:
         try:
             with outbox.collect() as sent:
-                job = services.tracker_request(period=period, language=language, by=request.user)
+                job = services.tracker_request(period=period, language=language, by=request.user, override=override)
+        except services.TrackerUntranslated as untranslated:
+            held.append((language, untranslated.gaps))
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -74,6 +77,17 @@ def tracker_produce(request: HttpRequest) -> HttpResponse:
             waiting = waiting or bool(sent.waiting)
     if waiting:
         messages.info(request, QUEUE_WAITING)
+    if held:
+        # Refused, with what is missing and where to fix it; the same form, with a reason, overrides.
+        blocks = [
+            {"language": language, "name": TrackerJob.Language(language).label, "gaps": gaps} for language, gaps in held
+        ]
+        return render(
+            request,
+            "tracker/untranslated.html",
+            {"period": period, "blocks": blocks, "override": override, "reason_missing": "override" in request.POST},
+            status=422,
+        )
     return redirect("tracker:list")
 
 

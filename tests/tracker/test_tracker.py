@@ -15,6 +15,8 @@ from periods.models import ReportingPeriod
 from reporting.models import QuarterlyReport
 from sectors.models import Sector
 from tests.factories import artf_user
+from tests.forms import form_fields
+from tests.translating import translate_everything
 from tracker import services as tracker_services
 from tracker.models import TrackerJob
 from tracker.rendering import BASE_URL, FetchRefused, static_file
@@ -23,10 +25,18 @@ Q2 = "2025-26-q2"
 
 
 @pytest.fixture
-def demo(db, settings, tmp_path):
+def demo_as_loaded(db, settings, tmp_path):
+    """The demo as it loads: some texts in English only (the French tracker is refused)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     demo_load()
     return ReportingPeriod.objects.get(slug=Q2)
+
+
+@pytest.fixture
+def demo(demo_as_loaded):
+    """The demo once ARTF has worked through the translation queue."""
+    translate_everything(demo_as_loaded)
+    return demo_as_loaded
 
 
 def pdf_text(path) -> str:
@@ -93,7 +103,8 @@ def test_demo_tracker_names_every_sector_and_the_curated_actions(demo, language,
     assert job.filename == f"ministerial-tracker-2025-26-q2-{language}-v1.pdf"
 
 
-def test_uncurated_tracker_uses_each_approved_reports_top_actions(demo, django_capture_on_commit_callbacks):
+def test_uncurated_tracker_uses_each_approved_reports_top_actions(demo_as_loaded, django_capture_on_commit_callbacks):
+    demo = demo_as_loaded  # no wording of ARTF's; the reports are written in English, so the English tracker goes
     job = produce(demo, "en", captured=django_capture_on_commit_callbacks)
     report = QuarterlyReport.objects.filter(period=demo, status="approved").select_related("sector").first()
     first_action = report.top_actions.splitlines()[0]
@@ -185,6 +196,7 @@ def test_the_schedule_produces_each_language_once(demo, settings):
 def test_the_schedule_produces_after_the_wait_even_without_every_approval(demo, settings):
     settings.TRACKER_AUTO_AFTER_DAYS = 10
     period = ReportingPeriod.objects.get(slug="2025-26-q1")
+    translate_everything(period)
 
     def of_period(jobs):
         return sorted((j.period.slug, j.language) for j in jobs if j.period == period)
@@ -235,6 +247,7 @@ def test_artf_curates_and_produces_from_the_page(client, demo, django_capture_on
     client.post(
         f"/en/tracker/{Q2}/curate/",
         {
+            **form_fields(page, method="post", action=""),
             "summary_en": "Summary",
             "summary_fr": "Sommaire",
             f"actions_en-{css.pk}": "One\nTwo",

@@ -19,6 +19,7 @@ from core.database import current_database_url
 from demo.plans import demo_load
 from periods.models import ReportingPeriod
 from reporting.models import QuarterlyReport
+from tests.translating import translate_everything
 from tracker import services as tracker_services
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -47,6 +48,7 @@ def wait_for(job, statuses, timeout):
 
 def test_a_worker_renders_the_demo_tracker_in_both_languages(on_redis):
     demo_load()
+    translate_everything(ReportingPeriod.objects.get(slug="2025-26-q2"))
     period = ReportingPeriod.objects.get(slug="2025-26-q2")
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         jobs = [tracker_services.tracker_request(period=period, language=language) for language in ("en", "fr")]

@@ -1,0 +1,61 @@
+"""A person chooses their language in a real browser, at 1366 and 390 px, from either language."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from demo.plans import demo_load
+
+from .conftest import axe_violations, sign_in
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+OTHER = {"en": "fr", "fr": "en"}
+NAMES = {"en": "English", "fr": "Français"}
+SAVE = {"en": "Save", "fr": "Enregistrer"}
+MENU = {"en": "Show or hide the menu", "fr": "Afficher ou masquer le menu"}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    demo_load()
+
+
+def open_menu(page, width, language):
+    if width < 1200:
+        page.get_by_role("button", name=MENU[language]).click()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_lead_chooses_the_other_language_and_the_site_opens_in_it(browser, live_server, demo, language, width):
+    context = browser.new_context(locale="en-CA", viewport={"width": width, "height": 768 if width > 500 else 844})
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    sign_in(page, live_server, "lead-css", language=language)
+    page.wait_for_url(f"**/{language}/")  # signed in: the home page, before its menu is opened
+    open_menu(page, width, language)
+    page.locator(".site-nav a.user-name").click()  # the person's name opens My preferences
+    page.wait_for_url(f"**/{language}/accounts/preferences/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+
+    other = OTHER[language]
+    page.get_by_label(NAMES[other]).check()
+    page.get_by_role("button", name=SAVE[language]).click()
+    page.wait_for_url(f"**/{other}/accounts/preferences/")
+    assert page.locator("html").get_attribute("lang") == other
+    assert get_user_model().objects.get(username="lead-css").preferred_language == other
+
+    # The switch in the header turns the page back, and the choice goes with it.
+    open_menu(page, width, other)
+    page.locator(".site-nav").get_by_role("button", name=NAMES[language]).click()
+    page.wait_for_url(f"**/{language}/accounts/preferences/")
+    assert page.get_by_label(NAMES[language]).is_checked()
+    assert get_user_model().objects.get(username="lead-css").preferred_language == language
+
+    # Signing in again from a page in the other language opens the site in the chosen one.
+    context.clear_cookies()
+    sign_in(page, live_server, "lead-css", language=other)
+    page.wait_for_url(f"**/{language}/")
+    assert page.locator("html").get_attribute("lang") == language
+    context.close()
