@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from core import typography
-from core.text import pick
+from core.html import escaped
+from core.text import marked, shown
 from core.translations import Kind, register
 from sectors import permissions
 
@@ -30,7 +32,7 @@ register(
         model=Review,
         fields=("title",),
         url=lambda row: reverse("accountability:review-detail", args=[row["pk"]]),
-        label=lambda row: pick(row["title_en"], row["title_fr"]),
+        label=lambda row: marked(shown(row["title_en"], row["title_fr"])),
         can_fill=_artf,
         tracker=_everything,
         order=40,
@@ -45,9 +47,9 @@ register(
         printed=("theme", "text", "responsible_unit"),
         extra=("number", "review__title_en", "review__title_fr"),
         url=lambda row: reverse("accountability:recommendation-edit", args=[row["pk"]]),
-        label=lambda row: (
-            _("Recommendation %(number)s of “%(review)s”")
-            % {"number": row["number"], "review": pick(row["review__title_en"], row["review__title_fr"])}
+        label=lambda row: SafeString(  # the message escaped, the review's title marked: safe
+            escaped(_("Recommendation %(number)s of “%(review)s”"))
+            % {"number": row["number"], "review": marked(shown(row["review__title_en"], row["review__title_fr"]))}
         ),
         can_fill=_artf,
         tracker=_everything,

@@ -84,6 +84,38 @@ def shown(english, french, language: str | None = None) -> Shown:
     return Shown("", "", reader)
 
 
+def written(text, language: str | None, reader: str | None = None) -> Shown:
+    """A text held in one column whose language is recorded beside it (a report's texts, a quote):
+    marked like the others when it is the other language than the reader's. An unrecorded
+    language ("") reads as the reader's: nothing says otherwise, and nothing is marked."""
+    wanted_language = wanted(reader)
+    text = text or ""
+    return Shown(text, language if language in LANGUAGES and text else wanted_language, wanted_language)
+
+
+def quotation(words: Shown, translation: str = "") -> SafeString:
+    """Someone's words in the page's quotation marks, in the language they were said in (marked
+    with its ``lang`` on a page of the other language) and, there, followed by their translation
+    when there is one: « I do not feel safe… » (traduction : Je n’ose pas…)."""
+    from core import typography
+
+    if not words.text:
+        return mark_safe("")
+    opening, closing = typography.quoted("\0").split("\0")
+    body = f"{escaped(opening)}{marked(words)}{escaped(closing)}"
+    if words.foreign and translation:
+        label = escaped(gettext("translation") + typography.separator(":"))
+        body += f' <span class="quote-translation">({label}{escaped(translation)})</span>'
+    return mark_safe(body)  # noqa: S308 -- every part escaped
+
+
+def as_columns(text, language: str | None) -> tuple[str, str]:
+    """A one-column text as the (English, French) pair it would fill: in the column of its recorded
+    language, English when none is recorded (the rule before languages were recorded)."""
+    text = text or ""
+    return ("", text) if language == "fr" else (text, "")
+
+
 def _columns(obj, field: str):
     if isinstance(obj, Mapping):
         return obj.get(f"{field}_en"), obj.get(f"{field}_fr")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.text import pick
+from core.text import marked, shown
 from core.translations import Kind, register
 from sectors import permissions
 
@@ -30,7 +30,7 @@ register(
         model=Survey,
         fields=("name",),
         url=_surveys_list,
-        label=lambda row: pick(row["name_en"], row["name_fr"]),
+        label=lambda row: marked(shown(row["name_en"], row["name_fr"])),
         can_fill=_artf,
         tracker=lambda period: Q(pk__in=[s.pk for s, _h in survey_highlights_for(period=period)]),
         order=50,
@@ -44,7 +44,7 @@ register(
         fields=("theme",),
         extra=("survey__name_en", "survey__name_fr"),
         url=_surveys_list,
-        label=lambda row: pick(row["survey__name_en"], row["survey__name_fr"]),
+        label=lambda row: marked(shown(row["survey__name_en"], row["survey__name_fr"])),
         can_fill=_artf,
         order=51,
     )
@@ -57,7 +57,7 @@ register(
         fields=("theme", "summary"),
         extra=("survey__name_en", "survey__name_fr"),
         url=lambda row: reverse("equity:highlight-edit", args=[row["pk"]]),
-        label=lambda row: pick(row["survey__name_en"], row["survey__name_fr"]),
+        label=lambda row: marked(shown(row["survey__name_en"], row["survey__name_fr"])),
         can_fill=_artf,
         tracker=lambda period: Q(survey__in=[s.pk for s, _h in survey_highlights_for(period=period)]),
         order=52,

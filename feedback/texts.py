@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.text import pick
+from core.text import marked, shown
 from core.translations import Kind, register
 from sectors import permissions
 
@@ -19,7 +19,7 @@ register(
         model=FeedbackSummary,
         fields=("title", "said", "did"),
         url=lambda row: reverse("feedback:summary-edit", args=[row["pk"]]),
-        label=lambda row: pick(row["title_en"], row["title_fr"]),
+        label=lambda row: marked(shown(row["title_en"], row["title_fr"])),
         can_fill=lambda user, _sector_id: permissions.can_translate(user, None),
         order=70,
     )

@@ -28,7 +28,7 @@ from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, Strategy
 from core import charts
 from core.memory import collector_paused
-from core.text import Shown, marked, plain, shown, shown_in
+from core.text import Shown, marked, plain, shown, shown_in, written
 from equity.tracker import evidence_sections
 from periods.models import ReportingPeriod
 from reporting.models import ApprovedInitiativeUpdate, QuarterlyReport
@@ -199,11 +199,12 @@ def _sector_parts(period: ReportingPeriod, language: str, statuses: dict[int, st
     """Each active sector's section, by sector id: its name, its report's status and its top actions
     (as ARTF curated them, else the first of its approved report's list)."""
     sectors = plain(Sector).filter(is_active=True).order_by("code").values_list("pk", "code", "name_en", "name_fr")
-    approved_actions = dict(
-        QuarterlyReport.objects.filter(period=period, status=QuarterlyReport.Status.APPROVED).values_list(
-            "sector_id", "top_actions"
-        )
-    )
+    approved_actions = {
+        sector_id: (text, written_in)
+        for sector_id, text, written_in in QuarterlyReport.objects.filter(
+            period=period, status=QuarterlyReport.Status.APPROVED
+        ).values_list("sector_id", "top_actions", "language")
+    }
     curated = {row.sector_id: row for row in TrackerActions.objects.filter(period=period)}  # else the report's list
     parts: dict[int, SectorPart] = {}
     for pk, code, name_en, name_fr in sectors:
@@ -212,7 +213,10 @@ def _sector_parts(period: ReportingPeriod, language: str, statuses: dict[int, st
         if wording and wording.text:
             actions = [marked(Shown(line, wording.language, wording.wanted)) for line in _lines(wording.text)]
         else:
-            actions = _lines(approved_actions.get(pk, ""))[:DEFAULT_TOP_ACTIONS]
+            text, written_in = approved_actions.get(pk, ("", ""))
+            actions = [  # the report's own list, marked with the language it is written in
+                marked(written(line, written_in, language)) for line in _lines(text)[:DEFAULT_TOP_ACTIONS]
+            ]
         parts[pk] = SectorPart(
             code=code,
             name=marked(shown(name_en, name_fr, language)),
