@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core import typography
-from core.html import escaped
 from core.text import marked, shown
 from core.translations import Kind, register
 from sectors import permissions
@@ -47,8 +47,8 @@ register(
         printed=("theme", "text", "responsible_unit"),
         extra=("number", "review__title_en", "review__title_fr"),
         url=lambda row: reverse("accountability:recommendation-edit", args=[row["pk"]]),
-        label=lambda row: SafeString(  # the message escaped, the review's title marked: safe
-            escaped(_("Recommendation %(number)s of “%(review)s”"))
+        label=lambda row: mark_safe(  # noqa: S308 -- the message escaped, the title marked (escaped)
+            conditional_escape(_("Recommendation %(number)s of “%(review)s”"))
             % {"number": row["number"], "review": marked(shown(row["review__title_en"], row["review__title_fr"]))}
         ),
         can_fill=_artf,

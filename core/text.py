@@ -84,31 +84,6 @@ def shown(english, french, language: str | None = None) -> Shown:
     return Shown("", "", reader)
 
 
-def written(text, language: str | None, reader: str | None = None) -> Shown:
-    """A text held in one column whose language is recorded beside it (a report's texts, a quote):
-    marked like the others when it is the other language than the reader's. An unrecorded
-    language ("") reads as the reader's: nothing says otherwise, and nothing is marked."""
-    wanted_language = wanted(reader)
-    text = text or ""
-    return Shown(text, language if language in LANGUAGES and text else wanted_language, wanted_language)
-
-
-def quotation(words: Shown, translation: str = "") -> SafeString:
-    """Someone's words in the page's quotation marks, in the language they were said in (marked
-    with its ``lang`` on a page of the other language) and, there, followed by their translation
-    when there is one: « I do not feel safe… » (traduction : Je n’ose pas…)."""
-    from core import typography
-
-    if not words.text:
-        return mark_safe("")
-    opening, closing = typography.quoted("\0").split("\0")
-    body = f"{escaped(opening)}{marked(words)}{escaped(closing)}"
-    if words.foreign and translation:
-        label = escaped(gettext("translation") + typography.separator(":"))
-        body += f' <span class="quote-translation">({label}{escaped(translation)})</span>'
-    return mark_safe(body)  # noqa: S308 -- every part escaped
-
-
 def as_columns(text, language: str | None) -> tuple[str, str]:
     """A one-column text as the (English, French) pair it would fill: in the column of its recorded
     language, English when none is recorded (the rule before languages were recorded)."""
@@ -202,3 +177,27 @@ def required_one(obj, fields: Iterable[str]) -> None:
     }
     if errors:
         raise ValidationError(errors)
+
+
+def quotation(obj, field: str = "quote", language: str | None = None) -> SafeString:
+    """A person's words (``obj.<field>``), in the page's quotation marks and in the language they
+    were said in (``<field>_language``): never translated in place. On a page in the other
+    language it carries that ``lang``, and its translation (``<field>_translation``), when there
+    is one, follows it marked as such."""
+    from core.typography import quoted, separator
+
+    get = obj.get if isinstance(obj, Mapping) else lambda name, default="": getattr(obj, name, default)
+    words = get(field, "") or ""
+    if not words:
+        return mark_safe("")
+    said_in = get(f"{field}_language", "") or ""
+    reader = wanted(language)
+    body = escaped(quoted(words))
+    if not said_in or said_in == reader:
+        return mark_safe(body)  # noqa: S308 -- escaped just above
+    result = f'<span lang="{said_in}">{body}</span>'
+    other = get(f"{field}_translation", "") or ""
+    if other:
+        label = escaped(gettext("translation"))
+        result += f' <span class="quote-translation">({label}{escaped(separator(":"))}{escaped(quoted(other))})</span>'
+    return mark_safe(result)  # noqa: S308 -- every part escaped

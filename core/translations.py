@@ -209,6 +209,24 @@ def _row_gaps(k: Kind, row: dict, fields: tuple[str, ...], language: str | None)
     return found
 
 
+def gap_count(*, sectors: Iterable[int] | None = None) -> int:
+    """``len(gaps(sectors=sectors))`` in one query (the home page's count): a union of each kind's
+    and field's one-sided rows."""
+    sector_ids = None if sectors is None else set(sectors)
+    parts = []
+    for k in kinds():
+        if k.tracker_only or (sector_ids is not None and not k.sector):
+            continue
+        for name in k.fields:
+            rows = plain(k.model).filter(k.filter).filter(_one_sided(name))
+            if sector_ids is not None:
+                rows = rows.filter(**{f"{k.sector}__in": sector_ids})
+            parts.append(rows.values_list("pk"))
+    if not parts:
+        return 0
+    return parts[0].union(*parts[1:], all=True).count() if len(parts) > 1 else parts[0].count()
+
+
 class FillRefused(Exception):
     """The text cannot be filled: not this person's, or no longer missing (someone filled it)."""
 

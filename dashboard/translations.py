@@ -49,4 +49,4 @@ def queue_count(*, user) -> int:
     if not permissions.can_view_translations(user):
         return 0
     sectors = None if permissions.is_artf(user) else permissions.editable_sector_ids(user)
-    return len(translations.gaps(sectors=sectors))
+    return translations.gap_count(sectors=sectors)

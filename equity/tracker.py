@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import charts
-from core.text import marked, plain, quotation, shown, shown_in, written
+from core.text import marked, plain, shown, shown_in
 from equity.maturity import STAGE_BY_NUMBER
 from equity.selectors import maturity_standing
 from periods.models import ReportingPeriod
@@ -67,7 +67,9 @@ def _sections(period: ReportingPeriod, language: str) -> list[dict]:
                     {
                         "theme": marked(shown_in(h, "theme", language)),
                         "summary": marked(shown_in(h, "summary", language)),
-                        "quote": quotation(written(h.quote, h.quote_language, language), h.quote_translation),
+                        "quote": h.quote,
+                        "quote_language": h.quote_language,
+                        "quote_translation": h.quote_translation,
                     }
                     for h in highlights
                 ],

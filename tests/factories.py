@@ -111,7 +111,8 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     number = 1
     statement_en = "Actively promote anti-racism."
     statement_fr = "Promouvoir activement la lutte contre le racisme."
-    key_leads = "ARTF"
+    key_leads_en = "ARTF"
+    key_leads_fr = "GTLR"
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
@@ -158,6 +159,7 @@ class KPIFactory(factory.django.DjangoModelFactory):
     commitment = factory.SubFactory(CommitmentFactory)
     number = factory.Sequence(lambda n: n + 1)
     name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    name_fr = factory.Sequence(lambda n: f"Indicateur {n}")
     unit = KPI.Unit.PERCENT
     baseline_value = Decimal("40")
     baseline_date = datetime.date(2022, 3, 31)

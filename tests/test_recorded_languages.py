@@ -27,8 +27,8 @@ def get(client, user, name, kwargs, ids, language):
 def test_a_quote_keeps_its_words_and_shows_its_translation_on_a_page_of_the_other_language(client, mixed):
     users, ids = mixed
     _url, html = get(client, users["lead"], "equity:survey-list", {}, ids, "fr")
-    assert f'«\u00a0<span lang="en">{RECORDED["quote"]}</span>\u00a0»' in html
-    assert f"(traduction\u00a0: {QUOTE_IN_FRENCH})" in html
+    assert f'<span lang="en">«\u00a0{RECORDED["quote"]}\u00a0»</span>' in html
+    assert f"(traduction\u00a0: «\u00a0{QUOTE_IN_FRENCH}\u00a0»)" in html
     _url, html = get(client, users["lead"], "equity:survey-list", {}, ids, "en")
     assert f"\N{LEFT DOUBLE QUOTATION MARK}{RECORDED['quote']}\N{RIGHT DOUBLE QUOTATION MARK}" in html
     assert QUOTE_IN_FRENCH not in html  # the reader reads the words themselves
@@ -37,14 +37,14 @@ def test_a_quote_keeps_its_words_and_shows_its_translation_on_a_page_of_the_othe
 def test_a_reports_texts_are_marked_with_the_language_it_was_written_in(client, mixed):
     users, ids = mixed
     _url, html = get(client, users["lead"], "reporting:report-detail", {"code": "CSS", "slug": "2025-26-q3"}, ids, "fr")
-    assert 'lang="en" rows="4" maxlength' in html  # the draft's fields, for the sector
+    assert f' lang="en">{RECORDED["report highlights"]}</textarea>' in html  # the draft's fields, for the sector
     report = QuarterlyReport.objects.get(sector__code="OPS")
     assert report.status == "approved"
     _url, html = get(client, users["artf"], "reporting:report-detail", {"code": "OPS", "slug": "2025-26-q3"}, ids, "fr")
-    assert f'<div lang="en"><p>{RECORDED["ops narrative"]}</p></div>' in html
+    assert f'<td class="report-text" lang="en">{RECORDED["ops narrative"]}</td>' in html
     QuarterlyReport.objects.filter(pk=report.pk).update(language="fr")
     _url, html = get(client, users["artf"], "reporting:report-detail", {"code": "OPS", "slug": "2025-26-q3"}, ids, "fr")
-    assert f"<p>{RECORDED['ops narrative']}</p>" in html and '<div lang="en">' not in html
+    assert f'<td class="report-text">{RECORDED["ops narrative"]}</td>' in html
 
 
 def test_the_tracker_wording_starts_from_the_reports_list_in_its_own_languages_column(client, mixed):

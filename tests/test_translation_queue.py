@@ -106,7 +106,8 @@ def expected_all():
 def test_the_queue_counts_every_text_in_one_language_and_no_quotation(case):
     found = translations.gaps()
     assert {(g.kind.key, g.field, g.missing) for g in found} == expected_all()
-    assert len(found) == 6
+    assert len(found) == 6 == translations.gap_count()
+    assert translations.gap_count(sectors=[case["css"].pk]) == 4
     assert not any(g.kind.model is SurveyHighlight for g in found)
 
 

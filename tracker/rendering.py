@@ -28,7 +28,7 @@ from actionplans.health import Health, kpi_health
 from actionplans.models import KPI, Commitment, Initiative, Strategy
 from core import charts
 from core.memory import collector_paused
-from core.text import Shown, marked, plain, shown, shown_in, written
+from core.text import Shown, marked, plain, shown, shown_in, wanted
 from equity.tracker import evidence_sections
 from periods.models import ReportingPeriod
 from reporting.models import ApprovedInitiativeUpdate, QuarterlyReport
@@ -200,8 +200,8 @@ def _sector_parts(period: ReportingPeriod, language: str, statuses: dict[int, st
     (as ARTF curated them, else the first of its approved report's list)."""
     sectors = plain(Sector).filter(is_active=True).order_by("code").values_list("pk", "code", "name_en", "name_fr")
     approved_actions = {
-        sector_id: (text, written_in)
-        for sector_id, text, written_in in QuarterlyReport.objects.filter(
+        sector_id: (text, written)
+        for sector_id, text, written in QuarterlyReport.objects.filter(
             period=period, status=QuarterlyReport.Status.APPROVED
         ).values_list("sector_id", "top_actions", "language")
     }
@@ -213,10 +213,10 @@ def _sector_parts(period: ReportingPeriod, language: str, statuses: dict[int, st
         if wording and wording.text:
             actions = [marked(Shown(line, wording.language, wording.wanted)) for line in _lines(wording.text)]
         else:
-            text, written_in = approved_actions.get(pk, ("", ""))
-            actions = [  # the report's own list, marked with the language it is written in
-                marked(written(line, written_in, language)) for line in _lines(text)[:DEFAULT_TOP_ACTIONS]
-            ]
+            # The report's own list, in the language the sector wrote it in (marked when it is the other).
+            text, written = approved_actions.get(pk, ("", ""))
+            reader = wanted(language)
+            actions = [marked(Shown(line, written or reader, reader)) for line in _lines(text)[:DEFAULT_TOP_ACTIONS]]
         parts[pk] = SectorPart(
             code=code,
             name=marked(shown(name_en, name_fr, language)),

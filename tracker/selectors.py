@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from core import outbox
-from core.text import as_columns, written
+from core.text import as_columns
 from periods.models import ReportingPeriod
 from reporting import selectors as report_selectors
 from reporting.models import QuarterlyReport, ReportEvent
@@ -124,7 +124,8 @@ def curation_page(*, period: ReportingPeriod) -> tuple:
         rows.append(
             {
                 "sector": report.sector,
-                "reported": written(report.top_actions, report.language),
+                "reported": report.top_actions,
+                "reported_language": report.language,
                 "actions_en": actions_en,
                 "actions_fr": actions_fr,
             }

@@ -5,10 +5,6 @@
   "English only" badge for people who can add the missing language; ``lines=True`` keeps line
   breaks; ``limit=60`` cuts it (breadcrumbs).
 - ``{% text_of english french %}``: the same for two values a view already holds.
-- ``{% text_in report.highlights report.language lines=True %}``: a text held in one column whose
-  language is recorded beside it (``core.text.written``).
-- ``{% quotation h.quote h.quote_language h.quote_translation %}``: someone's words in the page's
-  quotation marks, in their own language, with the translation beside them on a page of the other.
 - ``{{ obj|in_language:"title" }}``: the bare text (attributes, sorting), unmarked.
 - ``{{ shown|marked }}``: a ``core.text.Shown`` a view built, marked (``{{ shown|marked:True }}`` with
   the badge).
@@ -33,16 +29,6 @@ def in_language(obj, field: str) -> str:
     return texts.in_language(obj, field)
 
 
-@register.simple_tag
-def text_in(text, language, flag: bool = False, lines: bool = False, limit: int | None = None):
-    return texts.marked(texts.written(text, language).cut(limit), flag=bool(flag), lines=bool(lines))
-
-
-@register.simple_tag
-def quotation(words, language, translation=""):
-    return texts.quotation(texts.written(words, language), translation or "")
-
-
 @register.filter(name="marked")
 def marked_filter(shown: texts.Shown, flag: bool = False):
     return texts.marked(shown, flag=bool(flag))
@@ -62,6 +48,19 @@ def text_tag(obj, field: str, flag: bool = False, lines: bool = False, limit: in
 @register.simple_tag
 def text_of(english, french, flag: bool = False, lines: bool = False, limit: int | None = None):
     return texts.marked(texts.shown(english, french).cut(limit), flag=bool(flag), lines=bool(lines))
+
+
+@register.simple_tag
+def quotation(obj, field: str = "quote"):
+    """A person's words in the language they were said in, with their translation beside them."""
+    return texts.quotation(obj, field)
+
+
+@register.simple_tag
+def written_in(language: str):
+    """`` lang="…"`` for an element holding a text written in ``language`` (a report, in the one
+    language its sector wrote it in), when that is not the page's; else ""."""
+    return texts.lang_attribute(texts.Shown("x", language, texts.wanted())) if language else ""
 
 
 @register.simple_tag

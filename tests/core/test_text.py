@@ -100,3 +100,22 @@ def test_the_text_tag_marks_and_flags_in_a_template():
         assert "anglais seulement" in template.render(Context({"row": row, "editor": True}))
     with translation.override("en"):
         assert template.render(Context({"row": row, "editor": True, "english": "A & B"})) == "Review|A &amp; B"
+
+
+def test_a_quotation_keeps_its_language_and_carries_its_translation_beside_it():
+    from core.text import quotation
+
+    said = {"quote": "I would rather say nothing.", "quote_language": "en", "quote_translation": ""}
+    with translation.override("en"):
+        assert (
+            quotation(said)
+            == "\N{LEFT DOUBLE QUOTATION MARK}I would rather say nothing.\N{RIGHT DOUBLE QUOTATION MARK}"
+        )
+    with translation.override("fr"):
+        assert quotation(said) == '<span lang="en">«\xa0I would rather say nothing.\xa0»</span>'
+        translated = quotation({**said, "quote_translation": "Je préfère ne rien dire."})
+        assert translated == (
+            '<span lang="en">«\xa0I would rather say nothing.\xa0»</span>'
+            ' <span class="quote-translation">(traduction\xa0: «\xa0Je préfère ne rien dire.\xa0»)</span>'
+        )
+    assert quotation({"quote": "<b>", "quote_language": ""}) == "“&lt;b&gt;”"
