@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.text import marked, shown
 from core.translations import Kind, register
 from sectors import permissions
 
@@ -34,7 +35,7 @@ register(
         model=Strategy,
         fields=("name", "vision", "premise"),
         url=lambda row: reverse("admin:actionplans_strategy_change", args=[row["pk"]]),
-        label=lambda row: row.get("name_en") or row.get("name_fr") or "",
+        label=lambda row: marked(shown(row.get("name_en"), row.get("name_fr"))),
         can_fill=_artf,
         order=10,
     )

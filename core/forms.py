@@ -151,7 +151,7 @@ def language_pairs(form: forms.BaseForm) -> list[str]:
     ]
 
 
-def _value(form: forms.BaseForm, name: str) -> str:
+def field_text(form: forms.BaseForm, name: str) -> str:
     """A field's text as the form will show it (what was sent, else the initial value), read without
     making its bound field (which would keep the label as it was)."""
     field = form.fields[name]
@@ -170,7 +170,7 @@ def both_languages(form: forms.BaseForm) -> None:
     the form with ``{% crispy form %}``."""
     pairs = language_pairs(form)
     for base in pairs:
-        values = {code: _value(form, f"{base}_{code}") for code in LANGUAGES}
+        values = {code: field_text(form, f"{base}_{code}") for code in LANGUAGES}
         for code, other in (("en", "fr"), ("fr", "en")):
             field = form.fields[f"{base}_{code}"]
             field.widget.attrs["lang"] = code

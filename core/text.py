@@ -84,6 +84,13 @@ def shown(english, french, language: str | None = None) -> Shown:
     return Shown("", "", reader)
 
 
+def as_columns(text, language: str | None) -> tuple[str, str]:
+    """A one-column text as the (English, French) pair it would fill: in the column of its recorded
+    language, English when none is recorded (the rule before languages were recorded)."""
+    text = text or ""
+    return ("", text) if language == "fr" else (text, "")
+
+
 def _columns(obj, field: str):
     if isinstance(obj, Mapping):
         return obj.get(f"{field}_en"), obj.get(f"{field}_fr")

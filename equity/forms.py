@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionField, both_languages
+from core.forms import VersionField, both_languages, field_text
 from spreadsheets.safety import SpreadsheetError, check_size
 
 from .maturity import STAGE_CHOICES
@@ -58,6 +58,10 @@ class HighlightForm(forms.ModelForm):
         self.fields["theme_en"].required = True
         self.fields["summary_en"].required = True
         both_languages(self)
+        said_in = field_text(self, "quote_language")  # the quote in its own language, its translation in the other
+        if said_in in ("en", "fr"):
+            self.fields["quote"].widget.attrs["lang"] = said_in
+            self.fields["quote_translation"].widget.attrs["lang"] = "fr" if said_in == "en" else "en"
 
 
 class MaturityForm(forms.Form):

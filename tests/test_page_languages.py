@@ -67,42 +67,26 @@ FRENCH_ONLY = {
     "feedback said": "Vous avez dit que les promotions ne sont pas annoncées à tous les employés.",
     "feedback did": "Nous publions maintenant chaque promotion dans le bulletin des employés du ministère.",
 }
-# Texts held in one column, written in English: the page cannot know their language.
-ONE_COLUMN = {
+# Texts held in one column with their language recorded beside it (a report's language, a quote's).
+RECORDED = {
     "report highlights": "The sector launched the mentoring program and trained all of its hiring managers.",
     "report top actions": "Launched the mentoring program for the employees of the sector",
     "report challenges": "The budget for the program was cut and the hiring freeze slowed the work.",
     "report support": "We need the help of the task force to reach the networks of the regions.",
     "update narrative": "The course is ready and the first managers will take it in the spring.",
     "ops narrative": "The staffing advisors have reviewed all of the job posters of the branch.",
+    "quote": "I do not feel safe to speak up in the meetings of my team.",
+}
+QUOTE_IN_FRENCH = "Je n’ose pas prendre la parole dans les réunions de mon équipe."
+# Texts held in one column whose language nothing records: a person's own words and notes between
+# colleagues, shown as written (see the closing note of issue 15). The checker sets them aside.
+ONE_COLUMN = {
     "comment": "Please add the figures for the regions to the update of this initiative.",
     "maturity evidence": "The plan was approved by the executive committee of the sector in the fall.",
     "feedback message": "I was passed over for a promotion and I think that it was because of my race.",
     "triage note": "We sent the message to the staffing team of the sector for a follow-up.",
     "approval note": "The board asked for a budget for each of the initiatives of the plan.",
-    "quote": "I do not feel safe to speak up in the meetings of my team.",
 }
-
-# Of these, the report's texts: marked with the language the report records it was written in.
-REPORT_TEXTS = {
-    "report highlights",
-    "report top actions",
-    "report challenges",
-    "report support",
-    "update narrative",
-    "ops narrative",
-}
-# And the texts that stay in the one language they were written in, which no column records: a
-# person's own words and notes between colleagues (see the closing note of issue 15).
-UNKNOWN_LANGUAGE = {
-    "comment",
-    "maturity evidence",
-    "feedback message",
-    "triage note",
-    "approval note",
-    "quote",
-}
-assert REPORT_TEXTS | UNKNOWN_LANGUAGE == set(ONE_COLUMN)
 
 PAGES = sorted(name for name, (method, *_rest) in TABLE.items() if method == "GET")
 
@@ -139,24 +123,24 @@ def mixed(world):  # noqa: F811 -- the access table's fixture, imported above
     css_report = QuarterlyReport.objects.create(
         sector=lead.memberships.get().sector,
         period=period,
-        highlights=ONE_COLUMN["report highlights"],
-        top_actions=ONE_COLUMN["report top actions"],
-        challenges=ONE_COLUMN["report challenges"],
-        support_needed=ONE_COLUMN["report support"],
-        language="en",  # as report_save records it from the page the lead wrote on
+        highlights=RECORDED["report highlights"],
+        top_actions=RECORDED["report top actions"],
+        challenges=RECORDED["report challenges"],
+        support_needed=RECORDED["report support"],
+        language="en",
     )
     InitiativeUpdate.objects.create(
         report=css_report,
         initiative_id=ids["initiative"],
         status="in_progress",
-        narrative=ONE_COLUMN["update narrative"],
+        narrative=RECORDED["update narrative"],
     )
     ReportComment.objects.create(report=css_report, section="highlights", body=ONE_COLUMN["comment"], author=artf)
     ops_report = QuarterlyReport.objects.exclude(pk=css_report.pk).get()
-    ops_report.updates.update(narrative=ONE_COLUMN["ops narrative"])
+    ops_report.updates.update(narrative=RECORDED["ops narrative"])
     ops_initiative = ops_report.updates.get().initiative
     Initiative.objects.filter(pk=ops_initiative.pk).update(title_en=ENGLISH_ONLY["initiative title"], title_fr="")
-    QuarterlyReport.objects.filter(pk=ops_report.pk).update(top_actions=ONE_COLUMN["report top actions"], language="en")
+    QuarterlyReport.objects.filter(pk=ops_report.pk).update(top_actions=RECORDED["report top actions"], language="en")
     reporting_services.report_approve(report=QuarterlyReport.objects.get(pk=ops_report.pk), by=artf)
 
     Review.objects.filter(pk=ids["review"]).update(title_en=ENGLISH_ONLY["review"], title_fr="")
@@ -202,7 +186,9 @@ def mixed(world):  # noqa: F811 -- the access table's fixture, imported above
         theme_fr="",
         summary_en=ENGLISH_ONLY["highlight summary"],
         summary_fr="",
-        quote=ONE_COLUMN["quote"],
+        quote=RECORDED["quote"],
+        quote_language="en",
+        quote_translation=QUOTE_IN_FRENCH,
     )
     SurveyHighlight.objects.create(
         survey_id=ids["survey"],
@@ -243,7 +229,13 @@ def mixed(world):  # noqa: F811 -- the access table's fixture, imported above
 
 def field_of(text: str) -> str:
     """Which text of the data a finding is (or "interface" for the page's own words)."""
-    for kind, texts in (("English only", ENGLISH_ONLY), ("French only", FRENCH_ONLY), ("one column", ONE_COLUMN)):
+    kinds = (
+        ("English only", ENGLISH_ONLY),
+        ("French only", FRENCH_ONLY),
+        ("recorded", RECORDED),
+        ("one column", ONE_COLUMN),
+    )
+    for kind, texts in kinds:
         for name, sentence in texts.items():
             if sentence[:30] in text:  # the start: pages may cut a long text
                 return f"{kind}: {name}"
@@ -252,8 +244,9 @@ def field_of(text: str) -> str:
 
 def unmarked(html, language: str) -> list:
     """The findings of the checker, but for the texts whose language no column records yet."""
-    set_aside = {f"one column: {name}" for name in UNKNOWN_LANGUAGE}
-    return [finding for finding in findings(html, language=language) if field_of(finding.text) not in set_aside]
+    return [
+        finding for finding in findings(html, language=language) if not field_of(finding.text).startswith("one column")
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from core import outbox
+from core.text import as_columns
 from periods.models import ReportingPeriod
 from reporting import selectors as report_selectors
 from reporting.models import QuarterlyReport, ReportEvent
@@ -116,13 +117,17 @@ def curation_page(*, period: ReportingPeriod) -> tuple:
     rows = []
     for report in reports:
         mine = chosen.get(report.sector_id)
+        # Before ARTF words anything, the report's own list, in the column of the language it is written in.
+        actions_en, actions_fr = (
+            (mine.actions_en, mine.actions_fr) if mine else as_columns(report.top_actions, report.language)
+        )
         rows.append(
             {
                 "sector": report.sector,
                 "reported": report.top_actions,
                 "reported_language": report.language,
-                "actions_en": mine.actions_en if mine else report.top_actions,
-                "actions_fr": mine.actions_fr if mine else "",
+                "actions_en": actions_en,
+                "actions_fr": actions_fr,
             }
         )
     return curation, rows

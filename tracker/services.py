@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from core import outbox, translations
 from core.fields import check_texts
+from core.text import as_columns
 from periods.models import ReportingPeriod
 from reporting.models import QuarterlyReport
 from sectors.models import Sector
@@ -84,12 +85,15 @@ def curation_save(*, period: ReportingPeriod, by, summary_en: str, summary_fr: s
     if before != tuple(summary.values()):
         TrackerCuration.objects.update_or_create(period=period, defaults=summary)
     chosen = {row.sector_id: (row.actions_en, row.actions_fr) for row in TrackerActions.objects.filter(period=period)}
-    reported = dict(  # what the form offers before ARTF words anything: the report's own list
-        QuarterlyReport.objects.filter(period=period, status=Status.APPROVED).values_list("sector_id", "top_actions")
-    )
+    reported = {  # what the form offers before ARTF words anything: the report's own list, in its language's column
+        sector_id: as_columns((text or "").strip(), language)
+        for sector_id, text, language in QuarterlyReport.objects.filter(
+            period=period, status=Status.APPROVED
+        ).values_list("sector_id", "top_actions", "language")
+    }
     for sector_id, (text_en, text_fr) in actions.items():
         wording = {"actions_en": text_en.strip(), "actions_fr": text_fr.strip()}
-        if chosen.get(sector_id, ((reported.get(sector_id) or "").strip(), "")) == tuple(wording.values()):
+        if chosen.get(sector_id, reported.get(sector_id, ("", ""))) == tuple(wording.values()):
             continue
         TrackerActions.objects.update_or_create(period=period, sector_id=sector_id, defaults=wording)
 
