@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import BoundedTextField
 from periods.models import ReportingPeriod
@@ -49,6 +50,14 @@ class TrackerActions(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id} {self.sector_id}"
+
+
+# A language's name inside a sentence ("the French tracker", « le suivi en français »): French
+# writes it in lower case, where the choice's label (a table cell, a checkbox) is capitalised.
+LANGUAGE_IN_SENTENCE = {
+    "en": pgettext_lazy("language named in a sentence", "English"),
+    "fr": pgettext_lazy("language named in a sentence", "French"),
+}
 
 
 class TrackerJob(models.Model):
@@ -125,6 +134,10 @@ class TrackerJob(models.Model):
     def filename(self) -> str:
         slug = self.period.slug if self.period_id else "period"
         return f"ministerial-tracker-{slug}-{self.language}-v{self.version}.pdf"
+
+    @property
+    def language_in_sentence(self) -> str:
+        return str(LANGUAGE_IN_SENTENCE.get(self.language, self.get_language_display()))
 
     @property
     def is_out_of_date(self) -> bool:

@@ -17,7 +17,7 @@ from reporting import selectors as report_selectors
 from sectors import permissions
 
 from . import selectors, services
-from .models import TrackerActions, TrackerCuration, TrackerJob
+from .models import LANGUAGE_IN_SENTENCE, TrackerActions, TrackerCuration, TrackerJob
 
 # -- the ministerial tracker ----------------------------------------------------------------------
 QUEUE_WAITING = _lazy(
@@ -72,7 +72,7 @@ def tracker_produce(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("The %(language)s tracker for %(period)s is queued (version %(version)s).")
-                % {"language": job.get_language_display(), "period": period.label, "version": job.version},
+                % {"language": job.language_in_sentence, "period": period.label, "version": job.version},
             )
             waiting = waiting or bool(sent.waiting)
     if waiting:
@@ -80,7 +80,7 @@ def tracker_produce(request: HttpRequest) -> HttpResponse:
     if held:
         # Refused, with what is missing and where to fix it; the same form, with a reason, overrides.
         blocks = [
-            {"language": language, "name": TrackerJob.Language(language).label, "gaps": gaps} for language, gaps in held
+            {"language": language, "name": LANGUAGE_IN_SENTENCE[language], "gaps": gaps} for language, gaps in held
         ]
         return render(
             request,
