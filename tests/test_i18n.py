@@ -29,7 +29,13 @@ def test_compiled_catalogue_matches_the_source():
             continue
         if entry.msgid_plural:
             for n, form in ((1, 0), (5, 1)):
-                assert compiled.ngettext(entry.msgid, entry.msgid_plural, n) == entry.msgstr_plural[form], entry.msgid
+                if entry.msgctxt:
+                    found = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
+                else:
+                    found = compiled.ngettext(entry.msgid, entry.msgid_plural, n)
+                assert found == entry.msgstr_plural[form], entry.msgid
+        elif entry.msgctxt:  # the same words in another sense ("anglais" in a sentence)
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
