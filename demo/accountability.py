@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accountability.models import Approval, Engagement, GovernanceStep, Recommendation, Review
+from accountability.services import approval_record
 from actionplans.models import ActionPlan, Commitment, Initiative
 from periods.models import ReportingPeriod
 from sectors.models import Sector
@@ -235,10 +235,35 @@ ENGAGEMENTS = [
 ]
 
 
+def demo_governance_load(*, people, codes) -> None:
+    """Phase 3 (Approvals and Release, spring 2022): ARTF records each body's decision on every
+    plan the deck gives, in order; EXCOM's approval approves the plan (``approval_record``).
+    SIS's plan is returned once by ADMOS, then approved a week later. ``codes``: the sectors
+    whose plan the deck gives (the others stay drafts)."""
+    for plan in ActionPlan.objects.filter(sector__code__in=codes).select_related("sector"):
+        if plan.approvals.exists():
+            continue  # recorded already
+        for step, day in zip(GovernanceStep, CHAIN_DATES, strict=True):
+            if plan.sector.code == "SIS" and step == GovernanceStep.ADMOS:
+                approval_record(
+                    plan=plan,
+                    by=people.artf,
+                    step=step,
+                    date=day,
+                    decision=Approval.Decision.RETURNED,
+                    note="Illustrative: add race-based data targets.",
+                )
+                day = day + datetime.timedelta(days=7)
+            decision = (
+                Approval.Decision.WITH_CHANGES
+                if step == GovernanceStep.DG_COMMITTEES and plan.sector.code == "OPS"
+                else Approval.Decision.APPROVED
+            )
+            approval_record(plan=plan, by=people.artf, step=step, date=day, decision=decision)
+
+
 @transaction.atomic
 def demo_accountability_load(*, periods: list[ReportingPeriod]) -> None:
-    User = get_user_model()
-    artf = User.objects.filter(username="artf").first()
     review, _ = Review.objects.update_or_create(title_en=REVIEW["title_en"], defaults=REVIEW)
     initiatives = {
         (i.commitment.plan.sector.code, i.commitment.number, i.number): i
@@ -261,30 +286,6 @@ def demo_accountability_load(*, periods: list[ReportingPeriod]) -> None:
             },
         )
         rec.initiatives.set([initiatives[key] for key in links if key in initiatives])
-    for plan in ActionPlan.objects.filter(status=ActionPlan.Status.APPROVED).select_related("sector"):
-        if Approval.objects.filter(plan=plan).exists():
-            continue
-        rows = []
-        for step, day in zip(GovernanceStep, CHAIN_DATES, strict=True):
-            if plan.sector.code == "SIS" and step == GovernanceStep.ADMOS:  # returned once, then approved
-                rows.append(
-                    Approval(
-                        plan=plan,
-                        step=step,
-                        date=day,
-                        decision="returned",
-                        note="Illustrative: add race-based data targets.",
-                        recorded_by=artf,
-                    )
-                )
-                day = day + datetime.timedelta(days=7)
-            decision = (
-                "approved_with_changes"
-                if step == GovernanceStep.DG_COMMITTEES and plan.sector.code == "OPS"
-                else "approved"
-            )
-            rows.append(Approval(plan=plan, step=step, date=day, decision=decision, recorded_by=artf))
-        Approval.objects.bulk_create(rows)
     sectors = {s.code: s for s in Sector.objects.all()}
     commitments = {(c.plan.sector.code, c.number): c for c in Commitment.objects.select_related("plan__sector")}
     for period in periods:
