@@ -27,6 +27,7 @@ from accountability.models import Approval, Engagement, Recommendation
 from actionplans import services as plan_services
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 from core import outbox
+from demo import reports
 from equity.models import MaturityAssessment, Representation, SurveyResult
 from periods import services as period_services
 from periods.calendar import fiscal_quarter_dates
@@ -745,9 +746,6 @@ def demo_load() -> dict[str, int]:
 
         demo_governance_load(people=people, codes=list(PLANS))  # phase 3, spring 2022: the plans are approved
         periods = _quarters_replayed(kpis, groups, people)
-    from demo.reports import demo_reports_load
-
-    demo_reports_load(previous=periods[-3], current=periods[-2], earlier=periods[-6:-3])
     from demo.evidence import demo_evidence_load
 
     demo_evidence_load(periods=periods, last_closed=periods[-3])
@@ -898,7 +896,8 @@ def _period_dates(year: int, quarter: int, today: datetime.date) -> tuple[dateti
 
 def _quarters_replayed(kpis, groups, people: People) -> list[ReportingPeriod]:
     """The quarters one after the other, as they happened: ARTF opens each one, the leads enter
-    its KPI values, and ARTF closes it once it is over (the quarter being reported on stays open)."""
+    its KPI values and report on it, ARTF approves the reports and closes the quarter once it is
+    over (the quarter being reported on stays open)."""
     today = timezone.localdate()
     existing = {p.order_key: p for p in ReportingPeriod.objects.all()}
     quarters = list(_quarters())
@@ -917,6 +916,8 @@ def _quarters_replayed(kpis, groups, people: People) -> list[ReportingPeriod]:
                 fiscal_year=year, quarter=quarter, opens_on=dates[0], due_date=dates[1], by=people.artf
             )
         _values(period, index, len(quarters), kpis, groups, people)
+        age = quarters.index(REPORTING_PERIOD) - index  # quarters before the one being reported on
+        reports.demo_reports_quarter(period=period, age=age, people=people)
         if closes:
             period = period_services.period_close(period=period, by=people.artf)
         periods.append(period)

@@ -4,8 +4,10 @@ from simple_history.models import registered_models
 
 from actionplans import services
 from actionplans.models import KPI, ActionPlan, Commitment, Initiative, KPIValue, Phase
+from core.models import OutboxMessage
 from demo.plans import demo_counts, demo_load
 from periods.models import ReportingPeriod
+from reporting.models import ApprovedInitiativeUpdate, InitiativeUpdate, QuarterlyReport
 from sectors.models import Sector
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +137,24 @@ def test_the_quarters_are_opened_and_closed_by_artf_in_their_order():
     current, ahead = list(ReportingPeriod.objects.chronological())[-2:]
     assert not current.is_closed and current.opens_on is not None
     assert not ahead.is_closed and ahead.opens_on is None and ahead.due_date is None
+
+
+def test_reports_are_submitted_by_the_lead_and_approved_by_artf_through_the_cycle():
+    call_command("load_demo")
+    report = QuarterlyReport.objects.get(sector__code="CSS", period__slug="2025-26-q2")
+    assert report.status == "approved" and report.submitted_by.username == "lead-css"
+    assert report.approved_by.username == "artf"
+    assert [(e.action, e.actor.username) for e in report.events.order_by("at", "pk")] == [
+        ("started", "lead-css"),
+        ("submitted", "lead-css"),
+        ("approved", "artf"),
+    ]
+    # The approve path wrote the approved record, and its history names ARTF.
+    approved = report.approved_updates.all()
+    assert approved.count() == Initiative.objects.filter(commitment__plan__sector__code="CSS").count()
+    assert {h.history_user.username for h in ApprovedInitiativeUpdate.history.filter(report_id=report.pk)} == {"artf"}
+    assert {h.history_user.username for h in InitiativeUpdate.history.filter(report_id=report.pk)} == {"lead-css"}
+    waiting = QuarterlyReport.objects.get(period__slug="2025-26-q3")
+    assert waiting.sector.code == "OPS" and waiting.status == "submitted"
+    assert QuarterlyReport.objects.filter(status="approved").count() == 28
+    assert not OutboxMessage.objects.exists()  # years of replayed work e-mail nobody
