@@ -27,7 +27,7 @@ from accountability.models import Approval, Engagement, Recommendation
 from actionplans import services as plan_services
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 from core import outbox
-from demo import reports
+from demo import accountability, reports
 from equity.models import MaturityAssessment, Representation, SurveyResult
 from periods import services as period_services
 from periods.calendar import fiscal_quarter_dates
@@ -742,16 +742,12 @@ def demo_load() -> dict[str, int]:
         people.leads = _memberships(sectors, by=people.admin)
         strategy, phases = _strategy(by=people.admin)
         kpis = _plans(strategy, phases, groups, sectors, people)
-        from demo.accountability import demo_governance_load
-
-        demo_governance_load(people=people, codes=list(PLANS))  # phase 3, spring 2022: the plans are approved
+        accountability.demo_governance_load(people=people, codes=list(PLANS))  # spring 2022: the plans approved
+        accountability.demo_review_load(people=people)  # July 2022: the workplace review
         periods = _quarters_replayed(kpis, groups, people)
     from demo.evidence import demo_evidence_load
 
     demo_evidence_load(periods=periods, last_closed=periods[-3])
-    from demo.accountability import demo_accountability_load
-
-    demo_accountability_load(periods=[periods[-3], periods[-2]])  # the last closed quarter and the open one
     return demo_counts()
 
 
@@ -918,6 +914,7 @@ def _quarters_replayed(kpis, groups, people: People) -> list[ReportingPeriod]:
         _values(period, index, len(quarters), kpis, groups, people)
         age = quarters.index(REPORTING_PERIOD) - index  # quarters before the one being reported on
         reports.demo_reports_quarter(period=period, age=age, people=people)
+        accountability.demo_engagements_quarter(period=period, age=age, people=people)
         if closes:
             period = period_services.period_close(period=period, by=people.artf)
         periods.append(period)

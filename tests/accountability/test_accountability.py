@@ -240,3 +240,14 @@ def test_artf_adds_a_review_and_its_recommendations(client, db):
     again = client.post(f"/en/reviews/{review.pk}/recommendations/new/", data)
     assert again.status_code == 422 and "already has a recommendation 1" in again.content.decode()
     assert review.recommendations.get().status == "not_started"
+
+
+def test_a_recommendation_is_recorded_with_the_initiatives_that_carry_it_out(db):
+    artf = artf_user()
+    review = services.review_create(by=artf, title_en="Workplace review", date=PAST, unit_reviewed="CSC")
+    initiative = InitiativeFactory()
+    recommendation = services.recommendation_create(
+        review=review, by=artf, initiatives=[initiative], number=1, theme_en="Training", text_en="Train managers."
+    )
+    assert list(recommendation.initiatives.all()) == [initiative]
+    assert [h.history_user for h in recommendation.history.all()] == [artf]

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from simple_history.models import registered_models
 
+from accountability.models import Engagement, Review
 from actionplans import services
 from actionplans.models import KPI, ActionPlan, Commitment, Initiative, KPIValue, Phase
 from core.models import OutboxMessage
@@ -158,3 +159,15 @@ def test_reports_are_submitted_by_the_lead_and_approved_by_artf_through_the_cycl
     assert waiting.sector.code == "OPS" and waiting.status == "submitted"
     assert QuarterlyReport.objects.filter(status="approved").count() == 28
     assert not OutboxMessage.objects.exists()  # years of replayed work e-mail nobody
+
+
+def test_the_review_and_the_engagements_are_recorded_by_the_people_who_keep_them():
+    call_command("load_demo")
+    review = Review.objects.get()
+    assert _history(review) == [("+", "artf")]
+    nine = review.recommendations.get(number=9)
+    assert _history(nine) == [("+", "artf")] and nine.initiatives.count() == 2
+    css = Engagement.objects.filter(sector__code="CSS")
+    assert css.count() == 4 and {e.recorded_by.username for e in css} == {"lead-css"}
+    assert {e.recorded_by.username for e in Engagement.objects.filter(sector__code="SIS")} == {"admin"}
+    assert all(e.commitments.exists() for e in Engagement.objects.all())
