@@ -8,10 +8,8 @@ Baselines, targets and KPI values are illustrative figures, marked as such: the 
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -27,7 +25,8 @@ from accountability.models import Approval, Engagement, Recommendation
 from actionplans import services as plan_services
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 from core import outbox
-from demo import accountability, reports
+from demo import accountability, evidence, reports
+from demo.files import imported, spreadsheet
 from equity.models import MaturityAssessment, Representation, SurveyResult
 from periods import services as period_services
 from periods.calendar import fiscal_quarter_dates
@@ -744,10 +743,7 @@ def demo_load() -> dict[str, int]:
         kpis = _plans(strategy, phases, groups, sectors, people)
         accountability.demo_governance_load(people=people, codes=list(PLANS))  # spring 2022: the plans approved
         accountability.demo_review_load(people=people)  # July 2022: the workplace review
-        periods = _quarters_replayed(kpis, groups, people)
-    from demo.evidence import demo_evidence_load
-
-    demo_evidence_load(periods=periods, last_closed=periods[-3])
+        _quarters_replayed(kpis, groups, people)
     return demo_counts()
 
 
@@ -790,21 +786,6 @@ def _strategy(*, by) -> tuple[Strategy, dict[int, Phase]]:
             },
         )
     return strategy, phases
-
-
-def spreadsheet(rows: list[dict]) -> bytes:
-    """A CSV file of the rows (the first row's keys are the header), as a person would upload it."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
-
-
-def imported(outcome) -> None:
-    """Stop on a demo file the importer refuses: the demo's own data is wrong."""
-    if not outcome.ok:
-        raise RuntimeError("The demo's file was refused: " + " ".join(outcome.errors))
 
 
 def _sectors(*, by) -> dict[str, Sector]:
@@ -915,6 +896,7 @@ def _quarters_replayed(kpis, groups, people: People) -> list[ReportingPeriod]:
         age = quarters.index(REPORTING_PERIOD) - index  # quarters before the one being reported on
         reports.demo_reports_quarter(period=period, age=age, people=people)
         accountability.demo_engagements_quarter(period=period, age=age, people=people)
+        evidence.demo_evidence_quarter(period=period, age=age, people=people)
         if closes:
             period = period_services.period_close(period=period, by=people.artf)
         periods.append(period)
