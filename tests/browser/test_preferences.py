@@ -23,6 +23,7 @@ def demo(transactional_db):
 def open_menu(page, width, language):
     if width < 1200:
         page.get_by_role("button", name=MENU[language]).click()
+        page.locator("#main-nav.show").wait_for()  # Bootstrap's collapse has finished opening
 
 
 @pytest.mark.parametrize("width", [1366, 390])

@@ -77,6 +77,11 @@ def focused_id(page) -> str:
     return page.evaluate("document.activeElement.id || document.activeElement.getAttribute('role') || ''")
 
 
+def wait_for_focus(page, selector):
+    """htmx moves the focus to an autofocus element when it settles, a moment after the swap."""
+    page.wait_for_function("s => document.activeElement && document.activeElement.matches(s)", arg=selector)
+
+
 def count_on(page, selector) -> int:
     return int(re.search(r"\d+", page.locator(selector).inner_text()).group())
 
@@ -107,6 +112,7 @@ def test_a_lead_types_a_missing_french_text_in_the_queue(browser, live_server, d
     item.get_by_role("button", name=words["save"]).click()
     item.get_by_text(words["empty"]).wait_for()
     assert field.get_attribute("aria-invalid") == "true"
+    wait_for_focus(lead, f"#{field.get_attribute('id')}")
     assert focused_id(lead) == field.get_attribute("id")
     assert axe_violations(lead) == []
     commitment.refresh_from_db()
@@ -119,7 +125,7 @@ def test_a_lead_types_a_missing_french_text_in_the_queue(browser, live_server, d
     confirmation.wait_for()
     assert plain(confirmation.inner_text()) == f"{words['saved']} GTLR"
     assert lead.evaluate("window.stayed === true")
-    assert lead.evaluate("document.activeElement.getAttribute('role')") == "status"
+    wait_for_focus(lead, f"#{item.get_attribute('id')} [role=status]")
     assert axe_violations(lead) == []
     commitment.refresh_from_db()
     assert (commitment.key_leads_en, commitment.key_leads_fr) == ("ARTF", "GTLR")
