@@ -101,7 +101,8 @@ def shown_in(obj, field: str, language: str | None = None) -> Shown:
     """``obj``'s ``field`` as ``shown`` gives it. ``obj`` is a model instance, a historical record
     or any object with ``<field>_en`` and ``<field>_fr`` attributes, or a dict with those keys (a
     ``.values()`` row); a missing one reads as blank."""
-    return shown(*_columns(obj, field), language)
+    english, french = _columns(obj, field)
+    return shown(english, french, language)
 
 
 def pick(english, french, language: str | None = None) -> str:
