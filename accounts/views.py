@@ -85,7 +85,7 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["oidc_enabled"] = settings.OIDC_ENABLED
-        context["local_sign_in"] = local_sign_in_enabled()
+        context["password_off"] = not local_sign_in_enabled()  # absent (the lockout page): the form shows
         return context
 
     def post(self, request, *args, **kwargs):

@@ -171,28 +171,25 @@ def test_a_forged_state_is_refused_with_a_page_that_says_so(page, live_server, o
     refused(page, live_server, response, caplog, "state not found")
 
 
-def test_an_id_token_with_another_nonce_is_refused(page, live_server, oidc_settings, sectors, caplog):
-    ada(oidc_settings.OIDC_ISSUER, "artf")
-    to_the_provider(page, live_server)
-    # The provider is asked, for the same state, to put another nonce in the ID token (a replayed token).
-    page.route(
-        f"{oidc_settings.OIDC_ISSUER}/oauth2/authorize*",
-        lambda route: route.continue_(url=_with(route.request.url, nonce="replayed")),
-    )
-    answers = back_from_the_provider(page)
-    authorize(page)
-    page.wait_for_url("**/oidc/callback/**")
-    refused(page, live_server, answers[0], caplog, "Nonce verification failed")
-
-
-def test_a_code_issued_to_another_client_is_refused(page, live_server, oidc_settings, sectors, caplog):
+@pytest.mark.parametrize(
+    ("changed", "value", "reason"),
+    [
+        # The provider is asked, for the same state, to put another nonce in the ID token: a replayed token.
+        ("nonce", "replayed", "Nonce verification failed"),
+        # The code is issued to another application: the site's exchange of it is refused.
+        ("client_id", "another-application", "the provider refused the code (HTTP 400)"),
+    ],
+)
+def test_a_token_for_another_nonce_or_client_is_refused(
+    page, live_server, oidc_settings, sectors, caplog, changed, value, reason
+):
     ada(oidc_settings.OIDC_ISSUER, "artf")
     to_the_provider(page, live_server)
     page.route(
         f"{oidc_settings.OIDC_ISSUER}/oauth2/authorize*",
-        lambda route: route.continue_(url=_with(route.request.url, client_id="another-application")),
+        lambda route: route.continue_(url=_with(route.request.url, **{changed: value})),
     )
     answers = back_from_the_provider(page)
     authorize(page)
     page.wait_for_url("**/oidc/callback/**")
-    refused(page, live_server, answers[0], caplog, "the provider refused the code (HTTP 400)")
+    refused(page, live_server, answers[0], caplog, reason)
