@@ -111,8 +111,8 @@ def roles_from_claims(claims: dict) -> services.Roles:
         if group not in groups:
             continue
         code, _sep, role = str(target).partition(":")
-        role = role.strip().lower() or "contributor"
-        if role not in ("lead", "contributor"):
+        role = role.strip().lower()
+        if role not in ("lead", "contributor"):  # the system check accounts.W001 says so at start
             logger.warning("OIDC_SECTOR_GROUPS: %s names no role lead or contributor; ignored", group)
             continue
         code = code.strip().upper()

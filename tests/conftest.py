@@ -149,6 +149,26 @@ def oidc_user(issuer: str, sub: str, **claims) -> None:
     urllib.request.urlopen(request, timeout=5).close()  # noqa: S310
 
 
+def oidc_authorize(authorize_url: str, sub: str) -> str:
+    """Where the provider sends the browser once ``sub`` authorizes at ``authorize_url``: its
+    redirect, taken and not followed."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(authorize_url, data=urllib.parse.urlencode({"sub": sub}).encode())  # noqa: S310
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=5)
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code == 302
+        return redirect.headers["Location"]
+    raise AssertionError("the provider did not redirect")
+
+
 # The department's groups at the test provider, and what they mean here.
 OIDC_GROUPS = {
     "artf": "11111111-aaaa-4000-8000-000000000001",

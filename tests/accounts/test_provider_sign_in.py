@@ -2,19 +2,17 @@
 both languages, the password form switched off, a token issued to another application, a provider
 that does not answer, and the roles written at every sign-in."""
 
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+import requests
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 
 from accounts import services
 from accounts.oidc import ProviderBackend, roles_from_claims
 from sectors.models import Membership
-from tests.conftest import OIDC_GROUPS, oidc_user
+from tests.conftest import OIDC_GROUPS, oidc_authorize, oidc_user
 from tests.factories import MembershipFactory, SectorFactory, UserFactory, artf_user
 
 BUTTON = {"en": "Sign in with your department account", "fr": "Se connecter avec votre compte du ministère"}
@@ -27,7 +25,7 @@ def configured(settings):
     settings.OIDC_ISSUER = ""
     settings.OIDC_RP_CLIENT_ID = "artracker"
     settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.example.gc.ca/authorize"
-    settings.OIDC_OP_TOKEN_ENDPOINT = "https://login.example.gc.ca/token"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://login.example.gc.ca/token"  # noqa: S105 -- an address
     settings.OIDC_OP_USER_ENDPOINT = "https://login.example.gc.ca/userinfo"
     settings.OIDC_OP_JWKS_ENDPOINT = "https://login.example.gc.ca/keys"
     return settings
@@ -43,7 +41,7 @@ def test_the_sign_in_page_offers_the_department_account_when_configured(client, 
 
     response = client.get(f"/{language}/accounts/oidc/start/")
     assert response.status_code == 302
-    sent = urllib.parse.parse_qs(urllib.parse.urlparse(response["Location"]).query)
+    sent = parse_qs(urlparse(response["Location"]).query)
     assert response["Location"].startswith("https://login.example.gc.ca/authorize?")
     assert sent["ui_locales"] == [language] and sent["code_challenge_method"] == ["S256"]
 
@@ -88,54 +86,23 @@ def test_a_provider_that_does_not_answer_gives_a_page_that_says_so(client, confi
 
 def _token_for(issuer: str, client_id: str, nonce: str) -> str:
     """An ID token the real provider issues to ``client_id``, through its own code flow."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    query = urllib.parse.urlencode(
-        {
-            "client_id": client_id,
-            "redirect_uri": "https://another-application.example.gc.ca/callback",
-            "response_type": "code",
-            "scope": "openid email",
-            "state": "s",
-            "nonce": nonce,
-        }
-    )
-    authorize = urllib.request.Request(
-        f"{issuer}/oauth2/authorize?{query}", data=b"sub=ada-subject-1", method="POST"
-    )
-    try:
-        urllib.request.build_opener(NoRedirect).open(authorize, timeout=5)  # noqa: S310 -- our test provider
-        raise AssertionError("the provider did not redirect")
-    except urllib.error.HTTPError as redirect:
-        code = urllib.parse.parse_qs(urllib.parse.urlparse(redirect.headers["Location"]).query)["code"][0]
-    token = urllib.request.Request(
-        f"{issuer}/oauth2/token",
-        data=urllib.parse.urlencode(
-            {
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": "https://another-application.example.gc.ca/callback",
-                "client_id": client_id,
-                "client_secret": "its-own-secret",
-            }
-        ).encode(),
-        method="POST",
-    )
-    with urllib.request.urlopen(token, timeout=5) as answer:  # noqa: S310 -- our test provider
-        return json.loads(answer.read())["id_token"]
+    back = "https://another-application.example.gc.ca/callback"
+    query = {"client_id": client_id, "redirect_uri": back, "response_type": "code", "scope": "openid email"}
+    location = oidc_authorize(f"{issuer}/oauth2/authorize?{urlencode({**query, 'state': 's', 'nonce': nonce})}", "ada")
+    code = parse_qs(urlparse(location).query)["code"][0]
+    exchange = {"grant_type": "authorization_code", "code": code, "redirect_uri": back, "client_id": client_id}
+    answer = requests.post(f"{issuer}/oauth2/token", data={**exchange, "client_secret": "its-own"}, timeout=5)
+    return answer.json()["id_token"]
 
 
 @pytest.mark.services
 @pytest.mark.django_db
 def test_an_id_token_the_provider_issued_to_another_application_is_refused(oidc_settings):
-    oidc_user(oidc_settings.OIDC_ISSUER, "ada-subject-1", email="ada@example.gc.ca")
+    oidc_user(oidc_settings.OIDC_ISSUER, "ada", email="ada@example.gc.ca")
     backend = ProviderBackend()
     backend.configure()
     ours = _token_for(oidc_settings.OIDC_ISSUER, "artracker", nonce="n1")
-    assert backend.verify_token(ours, nonce="n1")["sub"] == "ada-subject-1"
+    assert backend.verify_token(ours, nonce="n1")["sub"] == "ada"
 
     theirs = _token_for(oidc_settings.OIDC_ISSUER, "another-application", nonce="n2")
     with pytest.raises(SuspiciousOperation, match="issued to another client"):
@@ -173,3 +140,16 @@ def test_roles_follow_the_provider_and_each_removal_is_in_the_history():
     assert Membership.history.filter(sector=css, history_type="-").count() == 1
     services.roles_apply(user=user, roles=services.Roles(sectors={"OPS": "contributor"}))
     assert Membership.objects.get(user=user, sector=ops).role == "contributor" and not user.groups.exists()
+
+
+def test_a_mapping_that_names_no_role_is_reported_at_start(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.OIDC_SECTOR_GROUPS = {"g-css": "CSS:lead", "g-ops": "OPS:owner", "g-x": "CSS"}
+    settings.LOCAL_SIGN_IN = False
+    with pytest.raises(SystemCheckError) as raised:
+        call_command("check", fail_level="WARNING")
+    message = str(raised.value)
+    assert "g-ops" in message and "g-x" in message and "g-css " not in message
+    assert "accounts.W002" in message

@@ -2,9 +2,6 @@
 OpenID Connect provider process (oidc-provider-mock): the whole redirect flow, the roles the
 provider gives, and the answers that must be refused."""
 
-import urllib.error
-import urllib.parse
-import urllib.request
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
 import pytest
@@ -12,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from sectors.models import Membership
-from tests.conftest import OIDC_GROUPS, oidc_user
+from tests.conftest import OIDC_GROUPS, oidc_authorize, oidc_user
 from tests.factories import PhaseFactory, PlanFactory, SectorFactory
+
+from .conftest import axe_violations
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -64,6 +63,8 @@ def roles(user):
 
 def test_a_first_sign_in_makes_the_account_with_the_providers_roles(page, live_server, oidc_settings, sectors):
     ada(oidc_settings.OIDC_ISSUER, "css-lead", "executive", locale="fr-CA")
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    assert axe_violations(page) == []
     to_the_provider(page, live_server)
     asked = parse_qs(urlparse(page.url).query)
     assert asked["client_id"] == ["artracker"] and asked["code_challenge_method"] == ["S256"]
@@ -119,23 +120,6 @@ def test_a_group_change_at_the_provider_changes_access_at_the_next_sign_in(page,
     assert Group.objects.filter(name="ARTF", user__oidc_subject="ada-subject-1").count() == 0
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def provider_answer(authorize_url, sub):
-    """Where the provider sends the browser once ``sub`` authorizes: its redirect, not followed."""
-    opener = urllib.request.build_opener(_NoRedirect)
-    data = urllib.parse.urlencode({"sub": sub}).encode()
-    try:
-        opener.open(urllib.request.Request(authorize_url, data=data, method="POST"), timeout=5)  # noqa: S310
-    except urllib.error.HTTPError as redirect:
-        assert redirect.code == 302
-        return redirect.headers["Location"]
-    raise AssertionError("the provider did not redirect")
-
-
 def _with(url, **changes):
     parsed = urlparse(url)
     query = {name: values[0] for name, values in parse_qs(parsed.query).items()}
@@ -147,6 +131,7 @@ def refused(page, live_server, response, caplog, reason):
     assert response.status == 400
     assert page.get_by_role("heading", name=FAILED).is_visible()
     assert page.get_by_role("link", name="Back to the sign-in page").is_visible()
+    assert axe_violations(page) == []
     assert any(reason in record.getMessage() for record in caplog.records if record.name == "accounts.signin")
     assert signed_in_user() is None  # no account made
     page.goto(f"{live_server.url}/en/dashboard/")
@@ -165,7 +150,7 @@ def test_a_forged_state_is_refused_with_a_page_that_says_so(page, live_server, o
     to_the_provider(page, live_server)
     # The provider's answer, taken before the browser follows it: a genuine code, sent back with a
     # state this browser never asked for (a link made by someone else).
-    genuine = provider_answer(page.url, sub="ada-subject-1")
+    genuine = oidc_authorize(page.url, sub="ada-subject-1")
     assert parse_qs(urlparse(genuine).query)["code"][0]
     response = page.goto(_with(genuine, state="forged-state"))
     refused(page, live_server, response, caplog, "state not found")
