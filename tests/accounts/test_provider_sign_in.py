@@ -153,3 +153,12 @@ def test_a_mapping_that_names_no_role_is_reported_at_start(settings):
     message = str(raised.value)
     assert "g-ops" in message and "g-x" in message and "g-css " not in message
     assert "accounts.W002" in message
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_which_accounts_the_provider_signs_in(client, admin_user):
+    person = UserFactory(username="ada", oidc_subject="ada-subject-1")
+    client.force_login(admin_user)
+    body = client.get(f"/en/admin/accounts/user/{person.pk}/change/").content.decode()
+    assert "Identity provider" in body and "ada-subject-1" in body
+    assert 'name="oidc_subject"' not in body  # shown, never typed
