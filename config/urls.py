@@ -12,6 +12,8 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", account_views.language_set, name="set_language"),
+    # The identity provider's redirect URI: one address, registered once with the provider.
+    path("oidc/callback/", account_views.ProviderCallbackView.as_view(), name="oidc-callback"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -60,6 +60,10 @@ TABLE = {
     "accounts:login": ("GET", {**{r: 302 for r in ROLES}, "anonymous": 200}, {}, None),
     "accounts:logout": ("POST", {r: LOGIN for r in ROLES}, {}, {}),
     "accounts:preferences": ("GET", READ, {}, None),
+    # The identity provider's way in and back: not configured here, so not found for anyone
+    # (tests/accounts/test_oidc*.py go through them with a provider).
+    "accounts:oidc-start": ("GET", {r: 404 for r in ROLES}, {}, None),
+    "oidc-callback": ("GET", {r: 404 for r in ROLES}, {}, None),
     "home": ("GET", READ, {}, None),
     "actionplans:plan-detail": ("GET", READ, {"code": "CSS"}, None),
     "actionplans:plan-export": ("GET", READ, {"code": "CSS"}, None),
