@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.urls import reverse
 
 from config.storage import default_storage_from
@@ -172,6 +173,21 @@ def test_a_store_that_refuses_the_pdf_fails_the_job_with_why_and_a_retry_stores_
     response = client.get(reverse("tracker:download", kwargs={"pk": job.pk}))
     assert response.status_code == 404
     assert TrackerJob.objects.get(pk=job.pk).status == "done"
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_the_command_copies_the_tracker_out_of_the_object_store(object_store, settings, tmp_path, capsys):
+    bucket = make_bucket(object_store)
+    use_store(settings, object_store, tmp_path)
+    demo_load()
+    out = tmp_path / "tracker.pdf"
+    call_command("tracker", "2025-26-q2", language="en", out=out)
+    assert capsys.readouterr().out.strip() == str(out)
+    [(name, data)] = in_bucket(bucket).items()
+    assert out.read_bytes() == data and data.startswith(b"%PDF-")
+    job = TrackerJob.objects.get()
+    assert name == job.file.name and not Path(settings.MEDIA_ROOT).exists()
 
 
 def test_the_storage_is_chosen_by_the_environment_and_a_wrong_one_fails_loudly():
