@@ -8,9 +8,11 @@ The code only ever uses the storage API (``default_storage``, ``FieldFile``), ne
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files import storage
 
 BACKENDS = ("filesystem", "s3")
 
@@ -19,7 +21,7 @@ def default_storage_from(environ: Mapping[str, str]) -> dict:
     """``STORAGES["default"]`` as the environment describes it (see the README's "File storage")."""
     kind = (environ.get("DJANGO_STORAGE") or "filesystem").strip().lower()
     if kind == "filesystem":
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        return {"BACKEND": "config.storage.DurableFileSystemStorage"}
     if kind != "s3":
         raise ImproperlyConfigured(f"DJANGO_STORAGE is {kind!r}: use one of {', '.join(BACKENDS)}.")
     bucket = (environ.get("DJANGO_STORAGE_BUCKET") or "").strip()
@@ -44,3 +46,19 @@ def default_storage_from(environ: Mapping[str, str]) -> dict:
         "max_memory_size": 8 * 1024 * 1024,
     }
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+class DurableFileSystemStorage(storage.FileSystemStorage):
+    """Django's filesystem storage, but a file is on the disk (fsync, its folder too) when ``save()``
+    returns: a job that then says "done" keeps its whole PDF through a power cut."""
+
+    def _save(self, name, content):
+        name = super()._save(name, content)
+        path = self.path(name)
+        for target, flags in ((path, os.O_RDONLY), (os.path.dirname(path), os.O_RDONLY | os.O_DIRECTORY)):
+            descriptor = os.open(target, flags)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        return name

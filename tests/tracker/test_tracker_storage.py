@@ -191,7 +191,7 @@ def test_the_command_copies_the_tracker_out_of_the_object_store(object_store, se
 
 
 def test_the_storage_is_chosen_by_the_environment_and_a_wrong_one_fails_loudly():
-    assert default_storage_from({}) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert default_storage_from({}) == {"BACKEND": "config.storage.DurableFileSystemStorage"}
     s3 = default_storage_from({"DJANGO_STORAGE": "s3", "DJANGO_STORAGE_BUCKET": "files"})
     assert s3["BACKEND"] == "storages.backends.s3.S3Storage" and s3["OPTIONS"]["bucket_name"] == "files"
     assert s3["OPTIONS"]["endpoint_url"] is None and s3["OPTIONS"]["access_key"] is None  # AWS, boto3's own keys
