@@ -5,10 +5,10 @@ The table below is the access policy in one place. A URL that is not in the tabl
 """
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
@@ -238,9 +238,9 @@ def world(db):
     ops_initiative = InitiativeFactory(commitment__plan__sector=ops, commitment__plan__strategy=phase.strategy)
     ops_report = QuarterlyReport.objects.create(sector=ops, period=period, status="submitted")
     InitiativeUpdate.objects.create(report=ops_report, initiative=ops_initiative, status="in_progress", narrative="x")
-    done = TrackerJob.objects.create(period=period, language="en", status="done", file="trackers/access-test.pdf")
-    (Path(settings.MEDIA_ROOT) / "trackers").mkdir(parents=True, exist_ok=True)
-    (Path(settings.MEDIA_ROOT) / "trackers" / "access-test.pdf").write_bytes(b"%PDF-1.7 access test")
+    default_storage.delete("trackers/access-test.pdf")
+    stored = default_storage.save("trackers/access-test.pdf", ContentFile(b"%PDF-1.7 access test"))
+    done = TrackerJob.objects.create(period=period, language="en", status="done", file=stored)
     failed = TrackerJob.objects.create(period=period, language="fr", status="failed", error="Disk full")
     for sector in (None, css):
         Representation.objects.create(period=period, sector=sector, level="all", group="black", headcount=40, total=500)

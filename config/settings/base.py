@@ -6,11 +6,14 @@ Celery workers.
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from config.storage import default_storage_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -207,10 +210,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # never served: files are streamed by the views that check access
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The filesystem under MEDIA_ROOT, or an S3-compatible object store (DJANGO_STORAGE=s3): config/storage.py.
+    "default": default_storage_from(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
