@@ -31,6 +31,8 @@ from .services import LANGUAGE_CODES
 
 logger = logging.getLogger("accounts.signin")
 
+SIGN_IN_LANGUAGE = "oidc_sign_in_language"  # the session's note of the page's language at the start
+
 
 def _language_cookie(response: HttpResponse, language: str) -> None:
     """The cookie Django's ``set_language`` sets, with the same settings."""
@@ -124,6 +126,8 @@ class ProviderSignInView(OIDCAuthenticationRequestView):
             self.OIDC_OP_AUTH_ENDPOINT = oidc.provider().authorization_endpoint
         except oidc.ProviderUnavailable as error:
             return _provider_unavailable(request, error)
+        # The way back (/oidc/callback/) has one address for both languages: remember this one.
+        request.session[SIGN_IN_LANGUAGE] = translation.get_language()
         return super().get(request)
 
     def get_extra_params(self, request):
@@ -139,6 +143,13 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):
     def get(self, request):
         if not settings.OIDC_ENABLED:
             raise Http404("The identity provider is not configured.")
+        language = request.session.get(SIGN_IN_LANGUAGE)
+        with translation.override(language if language in LANGUAGE_CODES else translation.get_language()):
+            return self._back_from_the_provider(request)
+
+    def _back_from_the_provider(self, request):
+        """The library's callback, every page and address it answers with in the language the person
+        started signing in in (the refusal page, the home page of a person with no language of theirs)."""
         try:
             return super().get(request)
         except (SuspiciousOperation, jwt.InvalidTokenError, jwt.PyJWKError) as error:  # expired, badly signed…

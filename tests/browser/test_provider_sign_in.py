@@ -156,6 +156,28 @@ def test_a_forged_state_is_refused_with_a_page_that_says_so(page, live_server, o
     refused(page, live_server, response, caplog, "state not found")
 
 
+def test_the_way_back_from_the_provider_is_in_the_language_the_person_started_in(
+    page, live_server, oidc_settings, sectors, caplog
+):
+    # The browser asks for English (en-CA); the person chose the French sign-in page. The callback
+    # has one address for both languages, so the site must remember which one they were in.
+    ada(oidc_settings.OIDC_ISSUER, "artf", locale="")  # the provider gives no language
+    to_the_provider(page, live_server, "fr")
+    genuine = oidc_authorize(page.url, sub="ada-subject-1")
+    response = page.goto(_with(genuine, state="forged-state"))
+    assert response.status == 400
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", name="L’ouverture de session n’a pas fonctionné").is_visible()
+    page.get_by_role("link", name="Retour à la page d’ouverture de session").click()
+    page.wait_for_url(f"{live_server.url}/fr/accounts/login/")
+
+    # And a sign-in that works, for a person with no language of their own, lands in French too.
+    page.get_by_role("link", name=BUTTON["fr"]).click()
+    authorize(page)
+    page.wait_for_url(f"{live_server.url}/fr/")
+    assert signed_in_user().preferred_language == ""
+
+
 @pytest.mark.parametrize(
     ("changed", "value", "reason"),
     [
