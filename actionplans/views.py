@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.concurrency import conflict_context, conflict_panel, form_differences
 from core.forms import form_status
 from core.http import BadParameter
+from core.text import sentence, shown, shown_in
 from periods.models import period_being_reported
 from sectors import permissions
 
@@ -174,7 +175,7 @@ def initiative_create(request: HttpRequest, code: str, commitment_pk: int) -> Ht
     form = InitiativeForm(request.POST or None, strategy=plan.strategy)
     if request.method == "POST" and form.is_valid():
         initiative = services.initiative_create(commitment=commitment, by=request.user, **form.changes())
-        messages.success(request, _("Initiative “%(title)s” added.") % {"title": initiative.title})
+        messages.success(request, sentence(_("Initiative “%(title)s” added."), title=shown_in(initiative, "title")))
         return _back_to_plan(plan, f"initiative-{initiative.pk}")
     context = {"plan": plan, "sector": plan.sector, "form": form, "commitment": commitment}
     return _form_page(request, "actionplans/initiative_form.html", context)
@@ -210,7 +211,9 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         except services.EditConflict as error:
             conflict = _conflict(form, error.current)
         else:
-            messages.success(request, _("Initiative “%(title)s” saved.") % {"title": form.cleaned_data["title_en"]})
+            messages.success(
+                request, sentence(_("Initiative “%(title)s” saved."), title=shown(form.cleaned_data["title_en"], form.cleaned_data["title_fr"]))
+            )
             if request.htmx:
                 return _initiative_row(request, plan, pk)
             if next_url:
@@ -268,11 +271,13 @@ def initiative_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         if outcome == "archived":
             messages.success(
                 request,
-                _("“%(title)s” has KPI values, so it was archived rather than deleted; its records are kept.")
-                % {"title": initiative.title},
+                sentence(
+                    _("“%(title)s” has KPI values, so it was archived rather than deleted; its records are kept."),
+                    title=shown_in(initiative, "title"),
+                ),
             )
         else:
-            messages.success(request, _("“%(title)s” was removed.") % {"title": initiative.title})
+            messages.success(request, sentence(_("“%(title)s” was removed."), title=shown_in(initiative, "title")))
         return _back_to_plan(plan)
     context = {
         "plan": plan,
@@ -295,7 +300,7 @@ def kpi_create(request: HttpRequest, code: str, commitment_pk: int) -> HttpRespo
     form = KPIForm(request.POST or None, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         kpi = services.kpi_create(commitment=commitment, by=request.user, **form.changes())
-        messages.success(request, _("KPI “%(name)s” added.") % {"name": kpi.name})
+        messages.success(request, sentence(_("KPI “%(name)s” added."), name=shown_in(kpi, "name")))
         return redirect("actionplans:kpi-detail", code=plan.sector.code, pk=kpi.pk)
     return _form_page(
         request,
@@ -382,11 +387,13 @@ def kpi_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         if outcome == "archived":
             messages.success(
                 request,
-                _("“%(name)s” has values, so it was archived rather than deleted; its values are kept.")
-                % {"name": kpi.name},
+                sentence(
+                    _("“%(name)s” has values, so it was archived rather than deleted; its values are kept."),
+                    name=shown_in(kpi, "name"),
+                ),
             )
         else:
-            messages.success(request, _("“%(name)s” was removed.") % {"name": kpi.name})
+            messages.success(request, sentence(_("“%(name)s” was removed."), name=shown_in(kpi, "name")))
         return _back_to_plan(plan)
     context = {
         "plan": plan,

@@ -201,3 +201,12 @@ def quotation(obj, field: str = "quote", language: str | None = None) -> SafeStr
         label = escaped(gettext("translation"))
         result += f' <span class="quote-translation">({label}{escaped(separator(":"))}{escaped(quoted(other))})</span>'
     return mark_safe(result)  # noqa: S308 -- every part escaped
+
+
+def sentence(template: str, **parts) -> SafeString:
+    """A translated sentence (``%(name)s`` placeholders) naming texts, as safe HTML for a message:
+    the sentence escaped, each ``Shown`` part marked (``lang`` when it is in the other language
+    than the reader's), any other part escaped. So "Initiative « … » saved." on a French page
+    marks the English title it has to show."""
+    values = {name: marked(part) if isinstance(part, Shown) else escaped(part) for name, part in parts.items()}
+    return mark_safe(escaped(template) % values)  # noqa: S308 -- the sentence and every part escaped

@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import form_status
-from core.text import pick
+from core.text import sentence, shown
 from core.typography import long_date
 from sectors import permissions
 
@@ -178,11 +178,11 @@ def summary_form(request, pk=None):
     if request.method == "POST" and form.is_valid():
         services.summary_save(summary=summary, **form.cleaned_data)
         data = form.cleaned_data
-        title = pick(data["title_en"], data["title_fr"])
+        title = shown(data["title_en"], data["title_fr"])
         if form.cleaned_data["is_published"]:
             text = _("Summary “%(title)s” saved and published on the feedback page.")
         else:
             text = _("Summary “%(title)s” saved as a draft (not shown to employees).")
-        messages.success(request, text % {"title": title})
+        messages.success(request, sentence(text, title=title))
         return redirect("feedback:triage")
     return render(request, "feedback/summary_form.html", {"form": form, "summary": summary})

@@ -10,7 +10,7 @@ from actionplans.models import Initiative
 from core.concurrency import conflict_rows
 from core.forms import DateInput, LocalDecimalField, VersionField, number_changed, shown_decimal, shown_number
 from core.html import format_html
-from core.text import marked, shown_in
+from core.text import marked, shown_in, wanted
 
 from .models import InitiativeUpdate, QuarterlyReport, ReportComment, ReportEvent, ReportingPeriod
 
@@ -92,12 +92,21 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    language = forms.ChoiceField(
+        label=_("This report is written in"),
+        choices=[("en", _("English")), ("fr", _("French"))],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=_("Pages in the other language mark its texts as written in this language."),
+    )
+
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
         report = page.report
         if not self.is_bound:
             self.initial["version"] = report.version if report else 0
+            self.initial["language"] = (report.language if report else "") or wanted()
             for name in QuarterlyReport.TEXT_SECTIONS:
                 self.initial[name] = getattr(report, name) if report else ""
         self.initiative_rows = []

@@ -154,7 +154,7 @@ class ApprovedInitiativeUpdate(models.Model):
     )
     commitment_number = models.PositiveSmallIntegerField(_("commitment number"))
     number = models.PositiveSmallIntegerField(_("number"))
-    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
     lead_en = models.CharField(_("lead (English)"), max_length=200, blank=True)
     lead_fr = models.CharField(_("lead (French)"), max_length=200, blank=True)
@@ -197,7 +197,7 @@ class ApprovedKPIValue(models.Model):
     )
     commitment_number = models.PositiveSmallIntegerField(_("commitment number"))
     number = models.PositiveSmallIntegerField(_("number"))
-    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=10, choices=KPI.Unit.choices)
     equity_group = models.ForeignKey(

@@ -112,8 +112,10 @@ def report_save(
             _("This report is %(status)s: it can no longer be changed.") % {"status": report.get_status_display()}
         )
     texts = {name: (sections.get(name) or "").strip() for name in QuarterlyReport.TEXT_SECTIONS}
-    if any(texts[name] != getattr(report, name) for name in texts) and any(texts.values()):
-        report.language = wanted(language)  # the page's language, unless told otherwise
+    changed = any(texts[name] != getattr(report, name) for name in texts)
+    if any(texts.values()) and (language or changed):
+        # The language its writer says the report is in; when not said, the page's, as the texts change.
+        report.language = language or wanted()
     for name, text in texts.items():
         setattr(report, name, text)
     bump_version(report)

@@ -116,6 +116,7 @@ def _report_post(request: HttpRequest, page, *, submitting: bool) -> HttpRespons
                 updates=form.updates(),
                 kpi_values=form.kpi_values(),
                 kpi_shown=form.kpi_shown(),
+                language=form.cleaned_data["language"] or None,
             )
         except KPIValuesConflict as error:  # a KPI value someone saved since the form showed it
             conflict = kpi_values_conflict(error, period=page.period, rows=form.kpi_conflict_rows(error))

@@ -272,3 +272,26 @@ def test_plan_exports_in_the_annex_d_layout_and_imports_back_unchanged(client, l
         == before
     )
     assert plan_workbook(commitment.plan)[:2] == b"PK"
+
+
+def test_the_message_after_saving_names_the_item_in_the_page_language_and_marks_the_other(client, lead, commitment):
+    """A French lead saves an initiative from its own page: the message names its French title, not
+    the English one; a KPI written in English only is named in English, marked ``lang="en"``, and
+    a title's markup stays text."""
+    initiative = InitiativeFactory(commitment=commitment, number=1, title_en="Trust <b>Circles</b>", title_fr="Cercles")
+    kpi = KPIFactory(commitment=commitment, initiative=None, name_en="Managers trained", name_fr="")
+    client.force_login(lead)
+    url = f"/fr/plans/CSS/initiatives/{initiative.pk}/edit/"
+    page = client.get(url).content.decode()
+    fields = form_fields(page, method="post", action=url)
+    after = client.post(url, {**fields, "status": "completed"}, follow=True).content.decode()
+    assert Initiative.objects.get(pk=initiative.pk).status == "completed"
+    assert "Initiative « Cercles » enregistrée." in after.replace("\u202f", " ").replace("\xa0", " ")
+
+    removed = client.post(f"/fr/plans/CSS/kpis/{kpi.pk}/remove/", follow=True).content.decode()
+    assert '« <span lang="en">Managers trained</span> »' in removed.replace("\u202f", " ").replace("\xa0", " ")
+
+    initiative.title_fr = ""
+    initiative.save()
+    gone = client.post(f"/fr/plans/CSS/initiatives/{initiative.pk}/remove/", follow=True).content.decode()
+    assert '<span lang="en">Trust &lt;b&gt;Circles&lt;/b&gt;</span>' in gone

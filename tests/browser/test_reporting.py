@@ -33,7 +33,8 @@ def test_a_quarter_from_draft_to_approved(browser, live_server, demo):
     assert count >= 3
     for index in range(count):
         updates.nth(index).fill(f"Progress note {index + 1}.")
-    first = lead.get_by_role("group").first
+    assert lead.get_by_role("group", name="This report is written in").get_by_label("English").is_checked()
+    first = lead.get_by_role("group").filter(has=lead.get_by_label("Percent done")).first  # the first initiative
     first.get_by_label("Percent done").fill("60")
     lead.get_by_role("button", name="Submit to ARTF").click()
     lead.get_by_text("Report submitted to the Anti-Racism Task Force for review.").wait_for()

@@ -24,6 +24,7 @@ from tests.factories import (
     artf_user,
     executive_user,
 )
+from tests.forms import form_fields
 
 TODAY = timezone.localdate()
 
@@ -323,3 +324,30 @@ def test_every_history_record_of_a_report_names_who_saved_it_even_outside_a_requ
     records = list(report.history.order_by("history_id"))
     assert len(records) >= 2
     assert {record.history_user for record in records} == {lead}
+
+
+def test_a_report_keeps_the_language_its_writer_says_it_is_in(client, setup, lead, period):
+    """An English report corrected from the French page stays English: the form says which
+    language the report is written in, prefilled with its own, and the writer may change it."""
+    client.force_login(lead)
+    english = "/en/plans/CSS/reports/2025-26-q3/"
+    fields = form_fields(client.get(english).content.decode(), method="post", form_id="report-form")
+    assert fields["language"] == "en"  # a new report: the page's language
+    fields.update({"highlights": "Four circles held.", "action": "save"})
+    assert client.post(english, fields).status_code == 302
+    assert QuarterlyReport.objects.get().language == "en"
+
+    french = "/fr/plans/CSS/reports/2025-26-q3/"
+    page = client.get(french).content.decode()
+    assert "Ce rapport est rédigé en" in page
+    fields = form_fields(page, method="post", form_id="report-form")
+    assert fields["language"] == "en"  # the report's own, on the French page too
+    fields.update({"highlights": "Four talking circles held.", "action": "save"})
+    assert client.post(french, fields).status_code == 302
+    report = QuarterlyReport.objects.get()
+    assert (report.highlights, report.language) == ("Four talking circles held.", "en")
+
+    fields = form_fields(client.get(french).content.decode(), method="post", form_id="report-form")
+    fields.update({"highlights": "Quatre cercles tenus.", "language": "fr", "action": "save"})
+    assert client.post(french, fields).status_code == 302
+    assert QuarterlyReport.objects.get().language == "fr"
