@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, Commitment, Initiative
 from core import typography
-from core.fields import BoundedTextField
+from core.fields import BoundedTextField, written_in
 from core.text import in_language, required_one
 from sectors.models import Sector
 
@@ -202,6 +202,7 @@ class Approval(models.Model):
     date = models.DateField(_("date"))
     decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
     note = BoundedTextField(_("note"), max_length=2000, blank=True)
+    note_language = written_in()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

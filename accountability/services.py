@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Commitment
 from core.concurrency import bump_version, check_version
+from core.text import recorded
 from core.typography import long_date
 
 from .models import Approval, Engagement, GovernanceStep, Recommendation, Review
@@ -86,8 +87,18 @@ def engagement_delete(*, engagement: Engagement, by) -> None:
 
 
 @transaction.atomic
-def approval_record(*, plan: ActionPlan, by, step: int, date: datetime.date, decision: str, note: str = "") -> Approval:
-    """Record a governance body's decision; the chain goes in order, and the plan's status follows it.
+def approval_record(
+    *,
+    plan: ActionPlan,
+    by,
+    step: int,
+    date: datetime.date,
+    decision: str,
+    note: str = "",
+    language: str | None = None,
+) -> Approval:
+    """Record a governance body's decision (its note written in ``language``, the page's); the chain
+    goes in order, and the plan's status follows it.
 
     A body decides only once the one before it has approved the plan (as it stands at that
     date). EXCOM's approval approves the plan; a return sends it back to draft; any other
@@ -106,7 +117,15 @@ def approval_record(*, plan: ActionPlan, by, step: int, date: datetime.date, dec
                 _("The date cannot be before %(before)s's decision of %(date)s.")
                 % {"before": GovernanceStep(step - 1).label, "date": long_date(previous.date)}
             )
-    approval = Approval(plan=plan, step=step, date=date, decision=decision, note=note.strip(), recorded_by=by)
+    approval = Approval(
+        plan=plan,
+        step=step,
+        date=date,
+        decision=decision,
+        note=note.strip(),
+        note_language=recorded(note, language),
+        recorded_by=by,
+    )
     approval._history_user = by
     approval.full_clean()
     approval.save()

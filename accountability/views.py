@@ -18,6 +18,7 @@ from actionplans import selectors as plan_selectors
 from core import translations
 from core.concurrency import EditConflict, conflict_context, form_differences
 from core.forms import form_status
+from core.text import writing_language
 from periods.models import ReportingPeriod
 from sectors import permissions
 from sectors.models import Sector
@@ -221,7 +222,7 @@ def approval_record(request, code):
     untranslated = translations.gaps(sectors=[plan.sector_id], keys=PLAN_TEXTS)
     if request.method == "POST" and form.is_valid():
         try:
-            services.approval_record(plan=plan, by=request.user, **form.cleaned_data)
+            services.approval_record(plan=plan, by=request.user, language=writing_language(), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -11,5 +11,11 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "preferred_language")
     # The person chooses their language (the switch, My preferences); the admin shows it only, so
     # that ``accounts.services.preferred_language_set`` stays its one write path.
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Preferences"), {"fields": ("preferred_language",)}))
-    readonly_fields = ("preferred_language",)
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Preferences"), {"fields": ("preferred_language",)}),
+        # An account with a subject signs in through the identity provider, whose groups replace
+        # its ARTF and executive groups and its sector memberships at every sign-in.
+        (_("Identity provider"), {"fields": ("oidc_subject",)}),
+    )
+    readonly_fields = ("preferred_language", "oidc_subject")

@@ -19,6 +19,13 @@ class User(AbstractUser):
         help_text=_("The language of the site when you sign in, and of your e-mails. None: e-mails in both."),
     )
 
+    # The identity provider's subject ("sub") for this person: how a sign-in through the provider
+    # finds their account again (never the e-mail, which a person or a tenant may change). Empty
+    # for local accounts. Written only by ``accounts.services.provider_sign_in``.
+    oidc_subject = models.CharField(
+        _("identity provider subject"), max_length=255, unique=True, null=True, blank=True, editable=False
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

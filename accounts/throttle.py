@@ -67,5 +67,11 @@ def lockout_response(request, original_response=None, credentials=None):
         "lift the pause.",
         minutes,
     ) % {"minutes": minutes}
-    context = {"form": form, "locked_out": message, "next": request.POST.get("next", ""), "title": _("Sign in")}
+    context = {
+        "form": form,
+        "locked_out": message,
+        "next": request.POST.get("next", ""),
+        "title": _("Sign in"),
+        "oidc_enabled": settings.OIDC_ENABLED,  # the department account is not paused
+    }
     return render(request, "accounts/login.html", context, status=429)

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -7,6 +6,9 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
     path("preferences/", views.preferences, name="preferences"),
+    # Off to the department's identity provider (OpenID Connect): 404 unless it is configured. Its
+    # way back, one address for both languages, is "oidc-callback" in config/urls.py.
+    path("oidc/start/", views.ProviderSignInView.as_view(), name="oidc-start"),
 ]

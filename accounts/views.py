@@ -1,24 +1,35 @@
-"""Signing in, the language switch and "My preferences": where a person's language is set and used."""
+"""Signing in (with a password, or through the department's identity provider), signing out, the
+language switch and "My preferences": where a person's language is set and used."""
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import urlencode
+
+import jwt
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from core.forms import form_status
 
-from . import services
+from . import oidc, services
 from .forms import PreferencesForm
 from .services import LANGUAGE_CODES
+
+logger = logging.getLogger("accounts.signin")
 
 
 def _language_cookie(response: HttpResponse, language: str) -> None:
@@ -50,20 +61,133 @@ def language_set(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _in_their_language(response: HttpResponse, user) -> HttpResponse:
+    """A person who chose a language lands in it (the page asked for, or home)."""
+    language = user.preferred_language
+    if not language:
+        return response
+    response = HttpResponseRedirect(translate_url(response["Location"], language))
+    _language_cookie(response, language)
+    return response
+
+
+def local_sign_in_enabled() -> bool:
+    """The username and password form: on, unless switched off while the identity provider is configured."""
+    return settings.LOCAL_SIGN_IN or not settings.OIDC_ENABLED
+
+
 class SignInView(auth_views.LoginView):
-    """Django's sign-in; a person who chose a language lands in it (the page asked for, or home)."""
+    """Django's sign-in, and the button to the department's identity provider when one is configured."""
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.OIDC_ENABLED
+        context["password_off"] = not local_sign_in_enabled()  # absent (the lockout page): the form shows
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not local_sign_in_enabled():
+            logger.warning("Password sign-in refused: it is switched off (LOCAL_SIGN_IN=0)")
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
-        language = form.get_user().preferred_language
-        if not language:
+        logger.info("Signed in with a password: user %s", form.get_user().pk)
+        return _in_their_language(response, form.get_user())
+
+
+def _provider_failed(request: HttpRequest, reason: str, status: int = 403) -> HttpResponse:
+    """The page that says signing in through the provider did not work; the log says why (never a
+    token, a code or a secret)."""
+    logger.warning("Sign-in through the identity provider refused: %s", reason)
+    return render(request, "accounts/provider_failed.html", {"title": _("Signing in did not work")}, status=status)
+
+
+def _provider_unavailable(request: HttpRequest, error: Exception) -> HttpResponse:
+    logger.error("The identity provider could not be reached: %s", error)
+    context = {"title": _("Signing in did not work"), "unavailable": True}
+    return render(request, "accounts/provider_failed.html", context, status=503)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class ProviderSignInView(OIDCAuthenticationRequestView):
+    """Off to the identity provider, with state, nonce and PKCE (mozilla-django-oidc)."""
+
+    def get(self, request):
+        if not settings.OIDC_ENABLED:
+            raise Http404("The identity provider is not configured.")
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = oidc.provider().authorization_endpoint
+        except oidc.ProviderUnavailable as error:
+            return _provider_unavailable(request, error)
+        return super().get(request)
+
+    def get_extra_params(self, request):
+        """The provider's pages in the language of the page the person came from."""
+        return {**super().get_extra_params(request), "ui_locales": translation.get_language()}
+
+
+@method_decorator(login_not_required, name="dispatch")
+class ProviderCallbackView(OIDCAuthenticationCallbackView):
+    """Back from the identity provider: the library checks the state, the nonce and the token; any
+    refusal is a page that says so, never an error 500."""
+
+    def get(self, request):
+        if not settings.OIDC_ENABLED:
+            raise Http404("The identity provider is not configured.")
+        try:
+            return super().get(request)
+        except (SuspiciousOperation, jwt.InvalidTokenError, jwt.PyJWKError) as error:  # expired, badly signed…
+            return _provider_failed(request, f"{type(error).__name__}: {error}", status=400)
+        except ValidationError as error:
+            return _provider_failed(request, f"the provider's claims make no valid account: {error.messages}")
+        except requests.HTTPError as error:
+            status = error.response.status_code if error.response is not None else "?"
+            return _provider_failed(request, f"the provider refused the code (HTTP {status})", status=400)
+        except (requests.RequestException, oidc.ProviderUnavailable) as error:
+            return _provider_unavailable(request, error)
+
+    def login_failure(self):
+        error = self.request.GET.get("error", "")
+        return _provider_failed(self.request, f"the provider answered {error}" if error else "no account signed in")
+
+    def login_success(self):
+        response = super().login_success()
+        logger.info("Signed in through the identity provider: user %s", self.user.pk)
+        return _in_their_language(response, self.user)
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out; after a sign-in through the provider, its session ends too when it can."""
+
+    def post(self, request, *args, **kwargs):
+        id_token = request.session.get("oidc_id_token")
+        user = request.user.pk
+        response = super().post(request, *args, **kwargs)
+        if user:
+            logger.info("Signed out: user %s", user)
+        if not (id_token and settings.OIDC_ENABLED):
             return response
-        response = HttpResponseRedirect(translate_url(response["Location"], language))
-        _language_cookie(response, language)
-        return response
+        try:
+            end_session = oidc.provider().end_session_endpoint
+        except oidc.ProviderUnavailable:
+            return response
+        if not end_session:
+            return response
+        query = urlencode(
+            {
+                "id_token_hint": id_token,
+                "client_id": settings.OIDC_RP_CLIENT_ID,
+                "post_logout_redirect_uri": request.build_absolute_uri(response["Location"]),
+            }
+        )
+        # A page that goes on to the provider, not a redirect: the sign-out form may only lead to
+        # this site (the security policy's form-action 'self'), a page may open the provider's.
+        return render(request, "accounts/signed_out.html", {"end_session": f"{end_session}?{query}"})
 
 
 @require_http_methods(["GET", "POST"])

@@ -212,7 +212,11 @@ def initiative_update(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             conflict = _conflict(form, error.current)
         else:
             messages.success(
-                request, sentence(_("Initiative “%(title)s” saved."), title=shown(form.cleaned_data["title_en"], form.cleaned_data["title_fr"]))
+                request,
+                sentence(
+                    _("Initiative “%(title)s” saved."),
+                    title=shown(form.cleaned_data["title_en"], form.cleaned_data["title_fr"]),
+                ),
             )
             if request.htmx:
                 return _initiative_row(request, plan, pk)

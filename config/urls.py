@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -12,6 +11,8 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", account_views.language_set, name="set_language"),
+    # The identity provider's redirect URI: one address, registered once with the provider.
+    path("oidc/callback/", account_views.ProviderCallbackView.as_view(), name="oidc-callback"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -27,10 +28,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, not even in DEBUG: stored files (trackers) are streamed by the views that
+# check who may read them (tracker.views.tracker_download), from whichever storage STORAGES names.
 handler500 = "config.errors.server_error"
 handler400 = "config.errors.bad_request"

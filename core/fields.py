@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class BoundedTextField(models.TextField):
@@ -29,3 +30,21 @@ def check_texts(model, **texts: str) -> None:
             errors[name] = error.error_list
     if errors:
         raise ValidationError(errors)
+
+
+def written_in(verbose_name=None) -> models.CharField:
+    """The language ("en" or "fr") a text held in one column was written in, beside that column.
+
+    Set by the service that writes the text, from the page it was written on
+    (``core.text.writing_language``); "" when nobody knows (a text written before languages were
+    recorded, or no text at all): pages then show it as they always did, unmarked. Pages mark the
+    text with ``{% written_in obj.<field>_language %}`` when it is not the page's language.
+    """
+    return models.CharField(
+        verbose_name or _("written in"),
+        max_length=2,
+        choices=[("en", _("English")), ("fr", _("French"))],
+        blank=True,
+        default="",
+        editable=False,
+    )

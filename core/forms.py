@@ -11,7 +11,7 @@ from . import typography
 from .concurrency import CONFLICT
 from .html import format_html
 from .numbers import parse_decimal
-from .text import LANGUAGES, missing_badge, shown_in
+from .text import LANGUAGES, missing_badge, shown_in, wanted
 
 
 class DateInput(forms.DateInput):
@@ -160,6 +160,14 @@ def field_text(form: forms.BaseForm, name: str) -> str:
     else:
         value = form.get_initial_for_field(field, name)
     return str(value or "").strip()
+
+
+def written_in(form: forms.BaseForm, name: str, language: str) -> None:
+    """The text prefilled in ``form``'s field ``name`` was written in ``language`` (a one-column text's
+    recorded language, "" unknown): on a page of the other language its input carries that ``lang``,
+    as ``{% written_in %}`` marks the text elsewhere."""
+    if language and language != wanted() and not form.is_bound:
+        form.fields[name].widget.attrs["lang"] = language
 
 
 def both_languages(form: forms.BaseForm) -> None:

@@ -84,6 +84,18 @@ def shown(english, french, language: str | None = None) -> Shown:
     return Shown("", "", reader)
 
 
+def writing_language(language: str | None = None) -> str:
+    """The language a text typed now is recorded in: ``language`` (a view passes its page's,
+    ``get_language()``) or else the active one, as "en" or "fr". The one rule for every text held
+    in one column with its language beside it (``core.fields.written_in``)."""
+    return wanted(language)
+
+
+def recorded(text: str, language: str | None = None) -> str:
+    """The language to record beside ``text`` written now: the page's ("en"/"fr"), "" for no text."""
+    return writing_language(language) if (text or "").strip() else ""
+
+
 def as_columns(text, language: str | None) -> tuple[str, str]:
     """A one-column text as the (English, French) pair it would fill: in the column of its recorded
     language, English when none is recorded (the rule before languages were recorded)."""
@@ -101,7 +113,8 @@ def shown_in(obj, field: str, language: str | None = None) -> Shown:
     """``obj``'s ``field`` as ``shown`` gives it. ``obj`` is a model instance, a historical record
     or any object with ``<field>_en`` and ``<field>_fr`` attributes, or a dict with those keys (a
     ``.values()`` row); a missing one reads as blank."""
-    return shown(*_columns(obj, field), language)
+    english, french = _columns(obj, field)
+    return shown(english, french, language)
 
 
 def pick(english, french, language: str | None = None) -> str:

@@ -25,11 +25,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import reduce
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.functional import Promise
 
+from core.concurrency import bump_version
 from core.text import LANGUAGES, plain
 
 OTHER = {"en": "fr", "fr": "en"}
@@ -49,7 +51,7 @@ class Kind:
 
     key: str
     name: str | Promise
-    model: type
+    model: type[models.Model]
     fields: tuple[str, ...]
     url: Callable[[dict], str]
     label: Callable[[dict], str]
@@ -116,9 +118,9 @@ class Gap:
 
         meta = self.kind.model._meta
         try:
-            return str(meta.get_field(self.field).verbose_name)  # modeltranslation keeps the original field
+            return str(getattr(meta.get_field(self.field), "verbose_name", self.field))  # modeltranslation keeps it
         except FieldDoesNotExist:
-            name = str(meta.get_field(f"{self.field}_{self.present}").verbose_name)
+            name = str(getattr(meta.get_field(f"{self.field}_{self.present}"), "verbose_name", self.field))
             return re.sub(r"\s*\((English|French|anglais|français)\)$", "", name)
 
 
@@ -240,10 +242,13 @@ def fill(*, user, key: str, pk: int, field: str, language: str, text: str) -> No
         raise FillRefused("unknown")
     text = text.strip()
     with transaction.atomic():
-        obj = k.model.objects.select_for_update().filter(k.filter).filter(pk=pk).first()
+        obj = k.model._default_manager.select_for_update().filter(k.filter).filter(pk=pk).first()
         if obj is None:
             raise FillRefused("gone")
-        sector_id = reduce(lambda o, part: getattr(o, part, None), k.sector.split("__"), obj) if k.sector else None
+        owner: Any = obj
+        for part in k.sector.split("__") if k.sector else ():
+            owner = getattr(owner, part, None)
+        sector_id = owner if k.sector else None
         if not k.can_fill(user, sector_id):
             raise FillRefused("forbidden")
         column = f"{field}_{language}"
@@ -255,9 +260,8 @@ def fill(*, user, key: str, pk: int, field: str, language: str, text: str) -> No
         setattr(obj, column, text)
         update = [column]
         if hasattr(obj, "version"):
-            obj.version += 1  # the row is locked: no one else writes it meanwhile
-            update.append("version")
+            update.append(bump_version(obj))  # the row is locked: no one else writes it meanwhile
         if hasattr(obj, "updated_at"):
             update.append("updated_at")
-        obj._history_user = user
+        obj._history_user = user  # type: ignore[attr-defined]  # django-simple-history reads it
         obj.save(update_fields=update)

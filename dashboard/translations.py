@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from core import translations
 from sectors import permissions
+from sectors.models import Sector
 from tracker.selectors import next_tracker_period
 
 
@@ -42,6 +43,14 @@ def _grouped(found: Iterable[translations.Gap]) -> list[dict]:
         group = groups.setdefault(gap.sector_code, {"sector": gap.sector_code, "kinds": {}})
         group["kinds"].setdefault(gap.kind.key, {"kind": gap.kind, "gaps": []})["gaps"].append(gap)
     return [{"sector": g["sector"], "kinds": list(g["kinds"].values())} for g in groups.values()]
+
+
+def queue_sectors(*, user) -> list[str]:
+    """The codes of the sectors whose texts ``user`` may translate, for the queue's filter."""
+    sectors = Sector.objects.order_by("code")
+    if not permissions.is_artf(user):
+        sectors = sectors.filter(pk__in=permissions.editable_sector_ids(user))
+    return list(sectors.values_list("code", flat=True))
 
 
 def queue_count(*, user) -> int:

@@ -151,18 +151,17 @@ def translation_queue(request: HttpRequest) -> HttpResponse:
         missing=missing,
         for_tracker=params.get("tracker") == "next",
     )
-    everything = translation_queues.queue_get(user=request.user) if (missing or key or params) else queue
     context = {
         "queue": queue,
         "kinds": [k for k in core_translations.kinds() if not k.tracker_only],
-        "sectors": sorted({g.sector_code for g in everything.gaps if g.sector_code}),
+        "sectors": translation_queues.queue_sectors(user=request.user),
         "params": {
             "sector": params.get("sector", ""),
             "kind": key,
             "missing": missing,
             "tracker": params.get("tracker", ""),
         },
-        "total": len(everything.gaps),
+        "total": translation_queues.queue_count(user=request.user) if params else len(queue.gaps),
     }
     return render(request, "dashboard/translations.html", context)
 

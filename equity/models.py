@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import typography
-from core.fields import BoundedTextField
+from core.fields import BoundedTextField, written_in
 from periods.models import ReportingPeriod
 from sectors.models import Sector
 
@@ -262,11 +262,13 @@ class MaturityAssessment(models.Model):
     evidence = BoundedTextField(
         _("evidence"), max_length=4000, help_text=_("What shows the sector is at this stage: facts, not intentions.")
     )
+    evidence_language = written_in(_("evidence written in"))
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("assessed by")
     )
     assessed_at = models.DateTimeField(_("assessed"))
     review_note = BoundedTextField(_("ARTF review note"), max_length=2000, blank=True)
+    review_note_language = written_in(_("review note written in"))
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -13,6 +13,7 @@ from import_export.results import Result
 
 from core.concurrency import bump_version, check_version
 from core.suppression import Figure, hidden_figures, representation_table
+from core.text import recorded
 from periods.models import ReportingPeriod
 from sectors.models import Sector
 from spreadsheets.safety import SpreadsheetError
@@ -193,9 +194,10 @@ def survey_highlight_delete(*, highlight: SurveyHighlight, by) -> None:
 # -- the maturity continuum ----------------------------------------------------------------------
 @transaction.atomic
 def maturity_assess(
-    *, sector: Sector, period, by, stage: int, evidence: str, version: int | None
+    *, sector: Sector, period, by, stage: int, evidence: str, version: int | None, language: str | None = None
 ) -> MaturityAssessment:
-    """A lead records the sector's stage for a quarter open for reporting; a stale form writes nothing."""
+    """A lead records the sector's stage for a quarter open for reporting, with its evidence written in
+    ``language`` (the page's); a stale form writes nothing."""
     if not period.is_open_on(timezone.localdate()):
         raise ValidationError(
             _("%(period)s is not open for reporting, so its assessment cannot change.") % {"period": period.label}
@@ -206,6 +208,8 @@ def maturity_assess(
     else:
         check_version(assessment, version, required=True)
         bump_version(assessment)
+    if evidence.strip() != assessment.evidence:  # the evidence as it stands is in the language it was written in
+        assessment.evidence_language = recorded(evidence, language)
     assessment.stage, assessment.evidence = stage, evidence.strip()
     assessment.assessed_by, assessment.assessed_at = by, timezone.now()
     assessment._history_user = by
@@ -215,11 +219,16 @@ def maturity_assess(
 
 
 @transaction.atomic
-def maturity_review(*, assessment: MaturityAssessment, by, note: str) -> MaturityAssessment:
-    """ARTF's note on a sector's assessment (the stage stays the sector's own)."""
+def maturity_review(
+    *, assessment: MaturityAssessment, by, note: str, language: str | None = None
+) -> MaturityAssessment:
+    """ARTF's note on a sector's assessment, written in ``language`` (the page's); the stage stays the
+    sector's own."""
     assessment = MaturityAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if note.strip() != assessment.review_note:
+        assessment.review_note_language = recorded(note, language)
     assessment.review_note = note.strip()
     assessment.reviewed_by, assessment.reviewed_at = (by, timezone.now()) if assessment.review_note else (None, None)
     assessment._history_user = by
-    assessment.save(update_fields=["review_note", "reviewed_by", "reviewed_at"])
+    assessment.save(update_fields=["review_note", "review_note_language", "reviewed_by", "reviewed_at"])
     return assessment

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.concurrency import EditConflict, conflict_rows, rebase_version
 from core.forms import form_status
+from core.text import writing_language
 from periods import selectors as period_selectors
 from sectors import permissions
 from sectors.models import Sector
@@ -224,7 +225,7 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
     history = selectors.maturity_history(sector=sector)
     open_periods = period_selectors.open_periods(today=today)
     by_period = {a.period_id: a for a in history}
-    form = None
+    form = current = None
     conflict = rows = None
     if can_assess and open_periods:
         initial = {"period": open_periods[-1].slug}
@@ -242,6 +243,7 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
                     stage=data["stage"],
                     evidence=data["evidence"],
                     version=data["version"],
+                    language=writing_language(),
                 )
             except EditConflict as error:
                 conflict = error.current
@@ -278,6 +280,8 @@ def maturity(request: HttpRequest, code: str) -> HttpResponse:
             "conflict": conflict,
             "conflict_rows": rows,
             "can_assess": can_assess,
+            # the evidence prefilled from the quarter's assessment, in the language it was written in
+            "evidence_language": current.evidence_language if current else "",
             "can_review": permissions.can_review_maturity(request.user),
             "open_periods": open_periods,
         },
@@ -294,7 +298,9 @@ def maturity_review(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     )
     form = MaturityReviewForm(request.POST)
     if form.is_valid():
-        services.maturity_review(assessment=assessment, by=request.user, note=form.cleaned_data["note"])
+        services.maturity_review(
+            assessment=assessment, by=request.user, note=form.cleaned_data["note"], language=writing_language()
+        )
         messages.success(request, _("Review note saved."))
     else:
         messages.error(request, " ".join(form.errors.get("note", [])))

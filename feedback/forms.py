@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import both_languages
+from core.forms import both_languages, written_in
 from sectors.models import Sector
 
 from .models import FeedbackSubmission, FeedbackSummary, Theme
@@ -50,6 +50,10 @@ class TriageForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
+
+    def __init__(self, *args, note_language: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        written_in(self, "note", note_language)
 
 
 class SummaryForm(forms.ModelForm):

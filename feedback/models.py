@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import BoundedTextField
+from core.fields import BoundedTextField, written_in
 from core.text import in_language
 from sectors.models import Sector
 
@@ -41,6 +41,8 @@ class FeedbackSubmission(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     message = BoundedTextField(_("message"), max_length=settings.FEEDBACK_MAX_LENGTH)
+    # The language of the page it was written on (ADR 0001: it tells nothing the words do not).
+    message_language = written_in()
     sector = models.ForeignKey(
         Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sector")
     )
@@ -48,6 +50,7 @@ class FeedbackSubmission(models.Model):
     received_on = models.DateField(_("received on"), editable=False)  # the day only, never the time
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     triage_note = BoundedTextField(_("ARTF note"), max_length=2000, blank=True)
+    triage_note_language = written_in(_("note written in"))
     # Whether the nightly rewrite has put this row's day in random order yet (a closed day only).
     shuffled = models.BooleanField(default=False, editable=False)
 

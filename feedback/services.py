@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.text import recorded
+
 from .models import FeedbackSubmission, FeedbackSummary
 
 
@@ -17,12 +19,20 @@ class TooMany(Exception):
 
 
 @transaction.atomic
-def feedback_submit(*, message: str, sector=None, theme: str = "", allowed: bool) -> FeedbackSubmission:
-    """Store a message with the day it arrived. ``allowed`` is the rate limit's answer, asked by the caller."""
+def feedback_submit(
+    *, message: str, sector=None, theme: str = "", allowed: bool, language: str | None = None
+) -> FeedbackSubmission:
+    """Store a message with the day it arrived and the language of the page it was written on
+    (``language``; ADR 0001 says why that is no trace). ``allowed`` is the rate limit's answer,
+    asked by the caller."""
     if not allowed:
         raise TooMany
     submission = FeedbackSubmission(
-        message=message.strip(), sector=sector, theme=theme or "", received_on=timezone.localdate()
+        message=message.strip(),
+        message_language=recorded(message, language),
+        sector=sector,
+        theme=theme or "",
+        received_on=timezone.localdate(),
     )
     submission.full_clean()
     submission.save(force_insert=True)
@@ -92,10 +102,15 @@ def feedback_vacuum() -> bool:
 
 
 @transaction.atomic
-def feedback_triage(*, submission: FeedbackSubmission, status: str, note: str) -> FeedbackSubmission:
+def feedback_triage(
+    *, submission: FeedbackSubmission, status: str, note: str, language: str | None = None
+) -> FeedbackSubmission:
+    """ARTF's status and note on a message; the note is recorded as written in ``language`` (the page's)."""
+    if note.strip() != submission.triage_note:
+        submission.triage_note_language = recorded(note, language)
     submission.status, submission.triage_note = status, note.strip()
     submission.full_clean()
-    submission.save(update_fields=["status", "triage_note"])
+    submission.save(update_fields=["status", "triage_note", "triage_note_language"])
     return submission
 
 

@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import form_status
-from core.text import sentence, shown
+from core.text import sentence, shown, writing_language
 from core.typography import long_date
 from sectors import permissions
 
@@ -71,6 +71,7 @@ def submit(request):
                 sector=form.cleaned_data["sector"],
                 theme=form.cleaned_data["theme"],
                 allowed=verdict is ratelimit.Verdict.ALLOWED,
+                language=writing_language(),
             )
         except services.TooMany:
             refusal, status = REFUSALS[verdict]
@@ -136,7 +137,14 @@ def triage(request):
         "feedback/triage.html",
         {
             "rows": [
-                (row, TriageForm(initial={"status": row.status, "note": row.triage_note}, prefix=str(row.pk)))
+                (
+                    row,
+                    TriageForm(
+                        initial={"status": row.status, "note": row.triage_note},
+                        prefix=str(row.pk),
+                        note_language=row.triage_note_language,
+                    ),
+                )
                 for row in rows
             ],
             "filters": filters,
@@ -155,7 +163,10 @@ def triage_update(request, pk):
     form = TriageForm(request.POST, prefix=str(submission.pk))
     if form.is_valid():
         services.feedback_triage(
-            submission=submission, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+            submission=submission,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            language=writing_language(),
         )
         status = FeedbackSubmission.Status(form.cleaned_data["status"]).label
         messages.success(

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import KPI, Initiative
 from core import typography
-from core.fields import BoundedTextField
+from core.fields import BoundedTextField, written_in
 from core.text import in_language
 from periods.models import ReportingPeriod
 
@@ -233,6 +233,7 @@ class ReportComment(models.Model):
     )
     section = models.CharField(_("section"), max_length=20, choices=QuarterlyReport.Section.choices)
     body = BoundedTextField(_("comment"), max_length=2000)
+    body_language = written_in()
     author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
@@ -264,6 +265,7 @@ class ReportEvent(models.Model):
     actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("when"), auto_now_add=True)
     reason = BoundedTextField(_("reason"), max_length=2000, blank=True)
+    reason_language = written_in()
     notified_at = models.DateTimeField(_("notified"), null=True, blank=True, editable=False)
 
     class Meta:

@@ -22,7 +22,7 @@ from actionplans.models import KPI, Initiative
 from core import outbox
 from core.concurrency import bump_version, check_version
 from core.fields import check_texts
-from core.text import wanted
+from core.text import recorded, writing_language
 from sectors.models import Sector
 
 from .models import (
@@ -54,9 +54,17 @@ def _check_open(period: ReportingPeriod, today: datetime.date) -> None:
         )
 
 
-def _event(report: QuarterlyReport, *, action: str, before: str, by, reason: str = "") -> ReportEvent:
+def _event(
+    report: QuarterlyReport, *, action: str, before: str, by, reason: str = "", language: str | None = None
+) -> ReportEvent:
     event = ReportEvent.objects.create(
-        report=report, action=action, from_status=before, to_status=report.status, actor=by, reason=reason
+        report=report,
+        action=action,
+        from_status=before,
+        to_status=report.status,
+        actor=by,
+        reason=reason,
+        reason_language=recorded(reason, language),
     )
     if action != Action.STARTED:
         outbox.enqueue("reporting.tasks.report_event_notify", event.pk)
@@ -115,7 +123,7 @@ def report_save(
     changed = any(texts[name] != getattr(report, name) for name in texts)
     if any(texts.values()) and (language or changed):
         # The language its writer says the report is in; when not said, the page's, as the texts change.
-        report.language = language or wanted()
+        report.language = writing_language(language)
     for name, text in texts.items():
         setattr(report, name, text)
     bump_version(report)
@@ -208,7 +216,9 @@ def report_submit(*, report: QuarterlyReport, by, today: datetime.date | None = 
     return report
 
 
-def _review(report: QuarterlyReport, *, by, action: str, to: str, allowed: tuple, reason: str) -> QuarterlyReport:
+def _review(
+    report: QuarterlyReport, *, by, action: str, to: str, allowed: tuple, reason: str, language: str | None
+) -> QuarterlyReport:
     check_texts(ReportEvent, reason=reason.strip())
     report = _locked_report(report)
     _check_not_closed(report.period)
@@ -228,7 +238,7 @@ def _review(report: QuarterlyReport, *, by, action: str, to: str, allowed: tuple
         approved_record_write(report=report, by=by)
     elif before == Status.APPROVED:
         approved_record_discard(report=report, by=by)
-    _event(report, action=action, before=before, by=by, reason=reason.strip())
+    _event(report, action=action, before=before, by=by, reason=reason.strip(), language=language)
     return report
 
 
@@ -315,24 +325,36 @@ def _need_reason(reason: str) -> None:
 
 
 @transaction.atomic
-def report_return(*, report: QuarterlyReport, by, reason: str) -> QuarterlyReport:
-    """Send a submitted report back to the sector with the reasons."""
+def report_return(*, report: QuarterlyReport, by, reason: str, language: str | None = None) -> QuarterlyReport:
+    """Send a submitted report back to the sector with the reasons (written in ``language``, the page's)."""
     _need_reason(reason)
     return _review(
-        report, by=by, action=Action.RETURNED, to=Status.RETURNED, allowed=(Status.SUBMITTED,), reason=reason
+        report,
+        by=by,
+        action=Action.RETURNED,
+        to=Status.RETURNED,
+        allowed=(Status.SUBMITTED,),
+        reason=reason,
+        language=language,
     )
 
 
 @transaction.atomic
-def report_approve(*, report: QuarterlyReport, by, reason: str = "") -> QuarterlyReport:
+def report_approve(*, report: QuarterlyReport, by, reason: str = "", language: str | None = None) -> QuarterlyReport:
     """Approve a submitted report: it is frozen from now on."""
     return _review(
-        report, by=by, action=Action.APPROVED, to=Status.APPROVED, allowed=(Status.SUBMITTED,), reason=reason
+        report,
+        by=by,
+        action=Action.APPROVED,
+        to=Status.APPROVED,
+        allowed=(Status.SUBMITTED,),
+        reason=reason,
+        language=language,
     )
 
 
 @transaction.atomic
-def report_reopen(*, report: QuarterlyReport, by, reason: str) -> QuarterlyReport:
+def report_reopen(*, report: QuarterlyReport, by, reason: str, language: str | None = None) -> QuarterlyReport:
     """Give a submitted or approved report back to the sector as a draft (ARTF only, with a reason)."""
     _need_reason(reason)
     return _review(
@@ -342,12 +364,14 @@ def report_reopen(*, report: QuarterlyReport, by, reason: str) -> QuarterlyRepor
         to=Status.DRAFT,
         allowed=QuarterlyReport.HANDED_IN,
         reason=reason,
+        language=language,
     )
 
 
 @transaction.atomic
-def comment_add(*, report: QuarterlyReport, by, section: str, body: str) -> ReportComment:
-    """A reviewer's comment on one section; an approved (frozen) report takes no more comments."""
+def comment_add(*, report: QuarterlyReport, by, section: str, body: str, language: str | None = None) -> ReportComment:
+    """A reviewer's comment on one section, written in ``language`` (the page's); an approved
+    (frozen) report takes no more comments."""
     report = _locked_report(report)
     if report.is_frozen:
         raise ValidationError(_("This report is approved: it is frozen and takes no more comments."))
@@ -356,4 +380,6 @@ def comment_add(*, report: QuarterlyReport, by, section: str, body: str) -> Repo
     if not (body or "").strip():
         raise ValidationError({"body": _("Write the comment.")})
     check_texts(ReportComment, body=body.strip())
-    return ReportComment.objects.create(report=report, section=section, body=body.strip(), author=by)
+    return ReportComment.objects.create(
+        report=report, section=section, body=body.strip(), body_language=recorded(body, language), author=by
+    )

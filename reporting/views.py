@@ -19,6 +19,7 @@ from actionplans.views import kpi_values_conflict
 from core import outbox
 from core.concurrency import EditConflict, conflict_context, form_differences
 from core.forms import form_status
+from core.text import writing_language
 from core.typography import long_date
 from periods import selectors as period_selectors
 from periods import services as period_services
@@ -205,7 +206,9 @@ def _review_action(request: HttpRequest, code: str, slug: str, service, done: st
         return redirect(report.get_absolute_url() + "#timeline")
     try:
         with outbox.collect() as sent:
-            service(report=report, by=request.user, reason=form.cleaned_data.get("reason", ""))
+            service(
+                report=report, by=request.user, reason=form.cleaned_data.get("reason", ""), language=writing_language()
+            )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -242,7 +245,7 @@ def report_comment(request: HttpRequest, code: str, slug: str) -> HttpResponse:
             messages.error(request, _("Choose a section and write the comment."))
         return redirect(report.get_absolute_url())
     try:
-        comment = services.comment_add(report=report, by=request.user, **form.cleaned_data)
+        comment = services.comment_add(report=report, by=request.user, language=writing_language(), **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(report.get_absolute_url())

@@ -94,3 +94,101 @@ def today_is_the_day_the_test_runs(request, monkeypatch):
 
     if hasattr(request.module, "TODAY"):
         monkeypatch.setattr(request.module, "TODAY", timezone.localdate())
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider (oidc-provider-mock) in its own process on 127.0.0.1: the
+    issuer's URL. It asks for a nonce, and knows whatever users a test puts (``oidc_user``)."""
+    import importlib.util
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    if importlib.util.find_spec("oidc_provider_mock") is None:
+        need_service("oidc-provider-mock is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    issuer = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port), "--require-nonce"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=1).close()  # noqa: S310 -- our own http://127.0.0.1
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    need_service(f"the OpenID provider did not start: {process.stderr.read().decode()[-500:]}")
+                time.sleep(0.2)
+        yield issuer
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def oidc_user(issuer: str, sub: str, **claims) -> None:
+    """Tell the provider who ``sub`` is: the claims it gives in the ID token and at userinfo."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    request = urllib.request.Request(  # noqa: S310 -- our own http://127.0.0.1
+        f"{issuer}/users/{urllib.parse.quote(sub, safe='')}",
+        data=json.dumps(claims).encode(),
+        headers={"Content-Type": "application/json"},
+        method="PUT",
+    )
+    urllib.request.urlopen(request, timeout=5).close()  # noqa: S310
+
+
+def oidc_authorize(authorize_url: str, sub: str) -> str:
+    """Where the provider sends the browser once ``sub`` authorizes at ``authorize_url``: its
+    redirect, taken and not followed."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(authorize_url, data=urllib.parse.urlencode({"sub": sub}).encode())  # noqa: S310
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=5)
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code == 302
+        return redirect.headers["Location"]
+    raise AssertionError("the provider did not redirect")
+
+
+# The department's groups at the test provider, and what they mean here.
+OIDC_GROUPS = {
+    "artf": "11111111-aaaa-4000-8000-000000000001",
+    "executive": "11111111-aaaa-4000-8000-000000000002",
+    "css-lead": "11111111-aaaa-4000-8000-000000000003",
+    "ops-contributor": "11111111-aaaa-4000-8000-000000000004",
+}
+
+
+@pytest.fixture
+def oidc_settings(settings, oidc_provider):
+    """The site configured for the test provider, as the environment would (config/settings/base.py)."""
+    settings.OIDC_ENABLED = True
+    settings.OIDC_ISSUER = oidc_provider
+    settings.OIDC_RP_CLIENT_ID = "artracker"
+    settings.OIDC_RP_CLIENT_SECRET = "test-only-client-secret"  # noqa: S105 -- the test provider takes any
+    settings.OIDC_ARTF_GROUPS = [OIDC_GROUPS["artf"]]
+    settings.OIDC_EXECUTIVE_GROUPS = [OIDC_GROUPS["executive"]]
+    settings.OIDC_SECTOR_GROUPS = {
+        OIDC_GROUPS["css-lead"]: "CSS:lead",
+        OIDC_GROUPS["ops-contributor"]: "OPS:contributor",
+    }
+    return settings

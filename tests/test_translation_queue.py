@@ -221,11 +221,16 @@ def test_the_queue_page_runs_the_same_queries_whatever_its_length(client, case, 
 
     with CaptureQueriesContext(connection) as few:
         client.get(QUEUE)
+    with CaptureQueriesContext(connection) as few_printed:
+        client.get(QUEUE + "?tracker=next")
     for n in range(2, 30):
         Initiative.objects.create(commitment=case["commitment"], number=n, title_en=f"Initiative {n}")
     with CaptureQueriesContext(connection) as many:
         assert "34 texts lack a language." in client.get(QUEUE).content.decode()
+    with CaptureQueriesContext(connection) as many_printed:
+        client.get(QUEUE + "?tracker=next")
     assert len(many) == len(few)
+    assert len(many_printed) == len(few_printed)
 
 
 # -- the gates ------------------------------------------------------------------------------------

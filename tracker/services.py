@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
-from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -178,11 +179,12 @@ def _claim(job_id: int) -> TrackerJob | None:
 
 
 def tracker_render(*, job_id: int) -> TrackerJob | None:
-    """Render a queued job's PDF, write it whole, then mark the job done; failures say why.
+    """Render a queued job's PDF, store it whole, then mark the job done; failures say why.
 
-    The file is written under a temporary name and moved into place in one step, and only
-    then does the job say "done": nobody can download half a PDF. Transient database errors
-    are raised for the task to retry; anything else marks the job failed, in words.
+    The file goes through the default storage (the disk or an object store, by settings); the job
+    says "done" only once the storage has the whole file, so nobody can download half a PDF.
+    Transient database errors are raised for the task to retry; anything else marks the job
+    failed, in words.
     """
     from .rendering import render_pdf
 
@@ -191,17 +193,7 @@ def tracker_render(*, job_id: int) -> TrackerJob | None:
         return None
     try:
         rendered = render_pdf(period=job.period, language=job.language)
-        name = f"trackers/{job.period.slug}/{job.filename}"
-        path = Path(settings.MEDIA_ROOT) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f".{path.name}.*.part"):  # left by a worker that died while writing
-            stale.unlink(missing_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-        with open(temporary, "wb") as handle:
-            handle.write(rendered.data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        name = _store(f"trackers/{job.period.slug}/{job.filename}", rendered.data)
     except TRANSIENT_ERRORS:
         TrackerJob.objects.filter(pk=job.pk).update(status=TrackerJob.Status.QUEUED)
         raise
@@ -223,6 +215,35 @@ def tracker_render(*, job_id: int) -> TrackerJob | None:
     return TrackerJob.objects.get(pk=job.pk)
 
 
+class TrackerNotStored(Exception):
+    """The file storage refused the PDF, or kept less of it than was written."""
+
+
+def _store(name: str, data: bytes) -> str:
+    """Save a version's PDF through the default storage under its own name, whole; returns the name kept.
+
+    The name is the job's alone (period, language, version), and one worker renders a job at a
+    time: what is there already is this job's, left by an attempt that died, and is replaced."""
+    try:
+        default_storage.delete(name)  # nothing there is not an error, on disk or in a bucket
+        saved = default_storage.save(name, ContentFile(data))
+        stored = default_storage.size(saved)
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as error:  # noqa: BLE001 - the disk's or the object store's, said in words
+        raise TrackerNotStored(_storage_reason(error)) from error
+    if stored != len(data):
+        default_storage.delete(saved)
+        raise TrackerNotStored(f"{stored} of {len(data)} bytes kept")
+    return saved
+
+
+def _storage_reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return f"{type(error).__name__}: {error}"
+
+
 def tracker_error_text(error: Exception) -> str:
     """Why a tracker failed, for the person who asked for it (cut to the length the job keeps)."""
     text = _tracker_error_text(error)
@@ -231,8 +252,6 @@ def tracker_error_text(error: Exception) -> str:
 
 
 def _tracker_error_text(error: Exception) -> str:
-    from celery.exceptions import SoftTimeLimitExceeded
-
     if isinstance(error, SoftTimeLimitExceeded):
         return _(
             "Producing the tracker took longer than the %(minutes)s minutes allowed. Retry; if it happens again, "
@@ -245,10 +264,11 @@ def _tracker_error_text(error: Exception) -> str:
             "The tracker's stylesheet or fonts could not be loaded (%(reason)s), so it was not published "
             "without them. An administrator should run collectstatic on the worker's host; then retry."
         ) % {"reason": error}
-    if isinstance(error, OSError):
-        return _("The PDF file could not be written (%(reason)s). Check the server's disk space, then retry.") % {
-            "reason": error.strerror or error
-        }
+    if isinstance(error, TrackerNotStored):
+        return _(
+            "The PDF file could not be written to the file storage (%(reason)s). Check its free space, or the "
+            "object store's bucket and credentials; then retry."
+        ) % {"reason": error}
     cause = error.__cause__ or error
     return _("The tracker could not be laid out: %(reason)s. Retry; if it fails again, tell the ARTF team.") % {
         "reason": f"{type(cause).__name__}: {cause}"

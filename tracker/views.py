@@ -121,7 +121,11 @@ def tracker_download(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status != job.Status.DONE or not job.file:
         raise Http404(_("This tracker is not ready."))
     selectors.tracker_changes_since([job])  # an out-of-date version says so in its file name
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name)
+    try:  # streamed from the default storage (the disk or an object store), never from a public URL
+        stored = job.file.storage.open(job.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404(_("This tracker's file is missing from the file storage; produce it again.")) from None
+    response = FileResponse(stored, as_attachment=True, filename=job.download_name)
     response["X-Tracker-Out-Of-Date"] = "true" if job.is_out_of_date else "false"
     response["Content-Type"] = "application/pdf"
     response["X-Content-SHA256"] = job.sha256

@@ -6,11 +6,14 @@ Celery workers.
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from config.storage import default_storage_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -49,8 +52,10 @@ INSTALLED_APPS = [
 PROJECT_APPS = [
     "core",  # the kernel: concurrency, form pieces, charts, bilingual text, suppression, outbox
     "spreadsheets",  # shared import and export rules
-    "accounts",
     "sectors",  # sectors, memberships, and who may do what (permissions.py)
+    # the user model, sign-in (local and the identity provider's), and the roles the provider
+    # gives, which are sector memberships: so it stands above sectors
+    "accounts",
     "periods",  # reporting periods and the fiscal calendar
     "actionplans",  # strategy, phases, plans, commitments, initiatives, KPIs and their values
     "reporting",  # the quarterly report cycle, reminders, notifications, the published figures
@@ -131,6 +136,8 @@ LOGIN_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the identity provider's callback, and only when OIDC_ENABLED (below).
+    "accounts.oidc.ProviderBackend",
 ]
 LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=10)
 LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=50)
@@ -149,6 +156,40 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sign-in through the department's identity provider (OpenID Connect, mozilla-django-oidc;
+# accounts/oidc.py, docs/adr/0006, the README's "Signing in with the department's identity
+# provider"). Off unless a client id and an issuer (or the endpoints) are given. Endpoints left
+# empty are read from the issuer's /.well-known/openid-configuration.
+OIDC_ISSUER = env("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT", default="")
+OIDC_OP_END_SESSION_ENDPOINT = env("OIDC_END_SESSION_ENDPOINT", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and (OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT))
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint sign-out gives the provider to end its session too
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"  # /oidc/callback/: the redirect URI to register
+# Roles from the provider, applied at every sign-in: the claim holding the person's groups (or app
+# roles: OIDC_GROUPS_CLAIM=roles), the group ids that make ARTF staff and executives, and group id
+# = SECTOR-CODE:lead|contributor for sector memberships. Anyone else signs in as a reader.
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_ARTF_GROUPS = env.list("OIDC_ARTF_GROUPS", default=[])
+OIDC_EXECUTIVE_GROUPS = env.list("OIDC_EXECUTIVE_GROUPS", default=[])
+OIDC_SECTOR_GROUPS = env.dict("OIDC_SECTOR_GROUPS", default={})
+# The claim with the person's language ("fr-CA"), read once, when their account is made.
+OIDC_LANGUAGE_CLAIM = env("OIDC_LANGUAGE_CLAIM", default="locale")
+# The sign-in page's username and password. Off (LOCAL_SIGN_IN=0) only counts while the provider
+# is configured; break-glass administrators (staff) still sign in at the admin's own login page.
+LOCAL_SIGN_IN = env.bool("LOCAL_SIGN_IN", default=True)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -169,10 +210,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # never served: files are streamed by the views that check access
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The filesystem under MEDIA_ROOT, or an S3-compatible object store (DJANGO_STORAGE=s3): config/storage.py.
+    "default": default_storage_from(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -46,8 +46,21 @@ def test_the_stored_row_holds_the_message_and_the_day_only(client):
     )
     # The model has no place for anything else: adding one must be a decision, so this fails.
     fields = {f.name for f in FeedbackSubmission._meta.concrete_fields}
-    # ``shuffled`` says only whether the nightly rewrite has passed over the row's (closed) day.
-    assert fields == {"id", "message", "sector", "theme", "received_on", "status", "triage_note", "shuffled"}
+    # ``shuffled`` says only whether the nightly rewrite has passed over the row's (closed) day; the
+    # message's and the note's language are the pages' they were written on (ADR 0001 says why).
+    assert fields == {
+        "id",
+        "message",
+        "message_language",
+        "sector",
+        "theme",
+        "received_on",
+        "status",
+        "triage_note",
+        "triage_note_language",
+        "shuffled",
+    }
+    assert row.message_language == "en"  # sent from /en/feedback/
     assert not any(isinstance(f, models.DateTimeField) for f in FeedbackSubmission._meta.concrete_fields)
     assert isinstance(row.pk, uuid.UUID) and row.pk.version == 4  # random: no sequence to order by
     assert not FeedbackSubmission._meta.get_field("sector").related_model is not Sector

@@ -25,17 +25,6 @@ from tracker import services as tracker_services
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def on_redis(redis_url, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
-    app.conf.update(task_always_eager=False, broker_url=redis_url, result_backend=redis_url)
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("celery")  # nothing left over from another test
-    yield redis_url
-    app.conf.update(saved)
-
-
 def wait_for(job, statuses, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -62,10 +51,12 @@ def test_a_worker_renders_the_demo_tracker_in_both_languages(on_redis):
         assert job.page_count == len(reader.pages) and len(job.sha256) == 64 and job.attempts == 1
 
 
-def worker_process(redis_url: str, name: str) -> subprocess.Popen:
+def worker_process(redis_url: str, name: str, **environment: str) -> subprocess.Popen:
+    """A Celery worker in its own process, on this test's database and Redis (``environment`` adds to it)."""
     url = current_database_url()
     env = {
         **os.environ,
+        **environment,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": url,
         "REDIS_URL": redis_url,
