@@ -26,11 +26,14 @@ def review_create(*, by, **fields) -> Review:
 
 
 @transaction.atomic
-def recommendation_create(*, review: Review, by, **fields) -> Recommendation:
+def recommendation_create(*, review: Review, by, initiatives=(), **fields) -> Recommendation:
+    """A recommendation as the review states it; ``initiatives``: those that carry it out, if known already."""
     recommendation = Recommendation(review=review, **fields)
     recommendation._history_user = by
     recommendation.full_clean()
     recommendation.save()
+    if initiatives:
+        recommendation.initiatives.set(initiatives)
     return recommendation
 
 

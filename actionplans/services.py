@@ -76,6 +76,16 @@ def _archive_or_delete(current, *, by, keep: bool) -> str:
     return "deleted"
 
 
+# -- plans --------------------------------------------------------------------------------
+@transaction.atomic
+def plan_create(*, sector, strategy, by) -> ActionPlan:
+    """A sector's plan under a strategy, as a draft: the governance chain approves it
+    (``accountability.services.approval_record``)."""
+    plan = ActionPlan(sector=sector, strategy=strategy)
+    _save(plan, by=by)
+    return plan
+
+
 # -- commitments --------------------------------------------------------------------------
 @transaction.atomic
 def commitment_create(*, plan: ActionPlan, by, **data) -> Commitment:
@@ -259,7 +269,11 @@ def kpi_value_save(
     target = existing or KPIValue(kpi=kpi, period=period, equity_group=equity_group)
     target.value, target.note_en, target.note_fr = after["value"], after["note_en"], after["note_fr"]
     target._history_user = by
-    target.full_clean(validate_unique=existing is None)  # the rules first: a refused value is no conflict
+    # The rules first: a refused value is no conflict. The lookup above is the uniqueness check
+    # (same key, same transaction), with the database's constraint as the backstop for a value
+    # entered at the same moment (IntegrityError, below); the KPI, period and group are rows the
+    # caller has just read. So no query is spent on checking them again.
+    target.full_clean(exclude=["kpi", "period", "equity_group"], validate_unique=False, validate_constraints=False)
     _check_unchanged_since_shown(kpi, equity_group, existing, before, after, shown)
     if existing is None:
         try:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
-
-from accountability.models import Approval, Engagement, GovernanceStep, Recommendation, Review
+from accountability.models import Approval, Engagement, GovernanceStep, Review
+from accountability.services import approval_record, engagement_save, recommendation_create, review_create
 from actionplans.models import ActionPlan, Commitment, Initiative
 from periods.models import ReportingPeriod
 from sectors.models import Sector
@@ -235,71 +233,88 @@ ENGAGEMENTS = [
 ]
 
 
-@transaction.atomic
-def demo_accountability_load(*, periods: list[ReportingPeriod]) -> None:
-    User = get_user_model()
-    artf = User.objects.filter(username="artf").first()
-    review, _ = Review.objects.update_or_create(title_en=REVIEW["title_en"], defaults=REVIEW)
+def demo_governance_load(*, people, codes) -> None:
+    """Phase 3 (Approvals and Release, spring 2022): ARTF records each body's decision on every
+    plan the deck gives, in order; EXCOM's approval approves the plan (``approval_record``).
+    SIS's plan is returned once by ADMOS, then approved a week later. ``codes``: the sectors
+    whose plan the deck gives (the others stay drafts)."""
+    for plan in ActionPlan.objects.filter(sector__code__in=codes).select_related("sector"):
+        if plan.approvals.exists():
+            continue  # recorded already
+        for step, day in zip(GovernanceStep, CHAIN_DATES, strict=True):
+            if plan.sector.code == "SIS" and step == GovernanceStep.ADMOS:
+                approval_record(
+                    plan=plan,
+                    by=people.artf,
+                    step=step,
+                    date=day,
+                    decision=Approval.Decision.RETURNED,
+                    note="Illustrative: add race-based data targets.",
+                )
+                day = day + datetime.timedelta(days=7)
+            decision = (
+                Approval.Decision.WITH_CHANGES
+                if step == GovernanceStep.DG_COMMITTEES and plan.sector.code == "OPS"
+                else Approval.Decision.APPROVED
+            )
+            approval_record(plan=plan, by=people.artf, step=step, date=day, decision=decision)
+
+
+def demo_review_load(*, people) -> None:
+    """July 2022: ARTF records the workplace review, its recommendations and management's
+    responses, each linked to the initiatives that carry it out (their statuses as they stand)."""
+    if Review.objects.filter(title_en=REVIEW["title_en"]).exists():
+        return  # recorded already
+    review = review_create(by=people.artf, **REVIEW)
     initiatives = {
         (i.commitment.plan.sector.code, i.commitment.number, i.number): i
         for i in Initiative.objects.select_related("commitment__plan__sector")
     }
     for number, theme, text, response, unit, due, status, links in RECOMMENDATIONS:
-        rec, _ = Recommendation.objects.update_or_create(
+        recommendation_create(
             review=review,
+            by=people.artf,
+            initiatives=[initiatives[key] for key in links if key in initiatives],
             number=number,
-            defaults={
-                "theme_en": theme[0],
-                "theme_fr": theme[1],
-                "text_en": text[0],
-                "text_fr": text[1],
-                "response_en": response,
-                "responsible_unit_en": unit,
-                "due_date": due,
-                "status": status,
-                "status_note_en": "Illustrative demo status." if status != "not_started" else "",
-            },
+            theme_en=theme[0],
+            theme_fr=theme[1],
+            text_en=text[0],
+            text_fr=text[1],
+            response_en=response,
+            responsible_unit_en=unit,
+            due_date=due,
+            status=status,
+            status_note_en="Illustrative demo status." if status != "not_started" else "",
         )
-        rec.initiatives.set([initiatives[key] for key in links if key in initiatives])
-    for plan in ActionPlan.objects.filter(status=ActionPlan.Status.APPROVED).select_related("sector"):
-        if Approval.objects.filter(plan=plan).exists():
-            continue
-        rows = []
-        for step, day in zip(GovernanceStep, CHAIN_DATES, strict=True):
-            if plan.sector.code == "SIS" and step == GovernanceStep.ADMOS:  # returned once, then approved
-                rows.append(
-                    Approval(
-                        plan=plan,
-                        step=step,
-                        date=day,
-                        decision="returned",
-                        note="Illustrative: add race-based data targets.",
-                        recorded_by=artf,
-                    )
-                )
-                day = day + datetime.timedelta(days=7)
-            decision = (
-                "approved_with_changes"
-                if step == GovernanceStep.DG_COMMITTEES and plan.sector.code == "OPS"
-                else "approved"
-            )
-            rows.append(Approval(plan=plan, step=step, date=day, decision=decision, recorded_by=artf))
-        Approval.objects.bulk_create(rows)
+
+
+ENGAGEMENT_QUARTERS = 2  # the quarter being reported on and the one before
+
+
+def demo_engagements_quarter(*, period: ReportingPeriod, age: int, people) -> None:
+    """Each sector's lead logs the engagements of ``period`` (``age`` quarters before the one being
+    reported on) with the commitments they concern."""
+    if not 0 <= age < ENGAGEMENT_QUARTERS:
+        return
     sectors = {s.code: s for s in Sector.objects.all()}
     commitments = {(c.plan.sector.code, c.number): c for c in Commitment.objects.select_related("plan__sector")}
-    for period in periods:
-        for code, offset, kind, who, purpose, heard, follow_up, numbers in ENGAGEMENTS:
-            if code not in sectors:
-                continue
-            engagement, _ = Engagement.objects.update_or_create(
-                sector=sectors[code],
-                date=period.start_date + datetime.timedelta(days=offset),
-                stakeholder_en=who,
-                defaults={
-                    "stakeholder_type": kind,
-                    "purpose_en": purpose,
-                    "heard_en": heard,
-                    "follow_up_en": f"{follow_up} (Illustrative demo entry.)",
-                },
-            )
-            engagement.commitments.set([commitments[(code, n)] for n in numbers if (code, n) in commitments])
+    logged = set(
+        Engagement.objects.filter(date__range=(period.start_date, period.end_date)).values_list(
+            "sector__code", "date", "stakeholder_en"
+        )
+    )
+    for code, offset, kind, who, purpose, heard, follow_up, numbers in ENGAGEMENTS:
+        day = period.start_date + datetime.timedelta(days=offset)
+        if code not in sectors or (code, day, who) in logged:
+            continue
+        engagement_save(
+            sector=sectors[code],
+            by=people.lead(code),
+            commitments=[commitments[(code, n)] for n in numbers if (code, n) in commitments],
+            date=day,
+            stakeholder_en=who,
+            stakeholder_type=kind,
+            purpose_en=purpose,
+            heard_en=heard,
+            follow_up_en=f"{follow_up} (Illustrative demo entry.)",
+        )

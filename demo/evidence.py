@@ -1,22 +1,27 @@
-"""Demo equity evidence: representation against LMA, two surveys with highlights, maturity assessments.
+"""Demo equity evidence: representation against LMA, a survey's waves with highlights, maturity assessments.
 
 Every figure is illustrative (said in the sources, survey names and texts), shaped so the pages
 and the tracker show something real-looking: small sectors produce small counts, which are
 suppressed; under-representation grows with the level, and narrows a little quarter by quarter.
+
+It arrives as people bring it, quarter by quarter: ARTF imports each quarter's representation
+file and the survey's results (the imports check the figures and work out what to suppress) and
+writes the highlights; each sector assesses its maturity and ARTF reviews the assessments.
 """
 
 from __future__ import annotations
 
-import datetime
-
-from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.utils import timezone
-
-from equity.models import MaturityAssessment, Representation, Survey, SurveyHighlight, SurveyResult
-from equity.services import representation_protect
+from demo.files import imported, spreadsheet
+from equity.models import Survey
+from equity.services import (
+    maturity_assess,
+    maturity_review,
+    representation_import,
+    survey_highlight_save,
+    survey_results_import,
+)
 from periods.models import ReportingPeriod
-from sectors.models import Membership, Sector
+from sectors.models import Sector
 
 SOURCE = "Illustrative demo figures (shaped on 2021 Census workforce availability)"
 LMA_YEAR = 2021
@@ -53,6 +58,7 @@ LMA = {
 }
 OTHER_UNITS = 0.08  # the department also counts people outside the ten sectors
 QUARTERS = 6  # quarters of figures, ending with the last closed one
+COLUMNS = ("Period", "Sector", "Level", "Group", "Headcount", "Total headcount", "LMA %", "LMA source", "LMA year")
 
 
 def _sector_counts(size: int, age: int) -> dict[str, dict[str, int]]:
@@ -73,7 +79,8 @@ def _sector_counts(size: int, age: int) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _rows(period: ReportingPeriod, sectors: dict[str, Sector], age: int) -> list[Representation]:
+def _rows(period: ReportingPeriod, age: int) -> list[dict]:
+    """The quarter's representation file: each sector's figures, then the department's."""
     rows = []
     department: dict[str, dict[str, int]] = {}
     for code, size in SECTOR_SIZE.items():
@@ -84,29 +91,21 @@ def _rows(period: ReportingPeriod, sectors: dict[str, Sector], age: int) -> list
                 department[level][group] += n
                 if group == "total" or (group.endswith("_women") and group != "black_women"):
                     continue
-                rows.append(_row(period, sectors[code], level, group, n, groups["total"]))
+                rows.append(_row(period, code, level, group, n, groups["total"]))
     others = _sector_counts(round(sum(SECTOR_SIZE.values()) * OTHER_UNITS), age)
     for level, groups in department.items():
         total = groups["total"] + others[level]["total"]
         for group, n in groups.items():
             if group != "total":
-                rows.append(_row(period, None, level, group, n + others[level][group], total))
+                rows.append(_row(period, "", level, group, n + others[level][group], total))
     return rows
 
 
-def _row(period, sector, level, group, headcount, total) -> Representation:
+def _row(period, code, level, group, headcount, total) -> dict:
     lma = LMA[level].get(group)  # none for the combined groups
-    return Representation(
-        period=period,
-        sector=sector,
-        level=level,
-        group=group,
-        headcount=headcount,
-        total=total,
-        lma_percent=lma,
-        lma_source=SOURCE if lma is not None else "",
-        lma_year=LMA_YEAR if lma is not None else None,
-    )
+    values = (period.label_in("en"), code, level, group, headcount, total)
+    benchmark = (lma, SOURCE, LMA_YEAR) if lma is not None else ("", "", "")
+    return dict(zip(COLUMNS, values + benchmark, strict=True))
 
 
 SURVEYS = [
@@ -152,7 +151,7 @@ HIGHLIGHTS = [
     ),
 ]
 MATURITY = {
-    # sector → stages for the last four closed quarters
+    # sector → stages for the last four closed quarters, oldest first
     "CSS": (2, 3, 3, 4),
     "CIO-TDSS": (2, 2, 3, 3),
     "CFO": (2, 2, 2, 3),
@@ -169,80 +168,73 @@ EVIDENCE = {
 }
 
 
-@transaction.atomic
-def demo_evidence_load(*, periods: list[ReportingPeriod], last_closed: ReportingPeriod) -> None:
-    sectors = {s.code: s for s in Sector.objects.filter(code__in=SECTOR_SIZE)}
-    closed = [p for p in periods if p.order_key <= last_closed.order_key]
-    quarters = closed[-QUARTERS:]
-    Representation.objects.filter(period__in=quarters).delete()
-    rows = []
-    for age, period in enumerate(reversed(quarters)):
-        rows.extend(_rows(period, sectors, age))
-    Representation.objects.bulk_create(rows, batch_size=1000)
-    representation_protect(periods=quarters)
-    _surveys(closed)
-    _maturity(closed[-4:], sectors)
+def demo_evidence_quarter(*, period: ReportingPeriod, age: int, people) -> None:
+    """The evidence of ``period``, ``age`` quarters before the one being reported on: its
+    representation figures, a wave of the survey, and the sectors' maturity assessments."""
+    if 1 <= age <= QUARTERS:
+        data = spreadsheet(_rows(period, age - 1))
+        imported(representation_import(data=data, file_format="csv", user=people.artf))
+    if 1 <= age <= SURVEY_WAVES:
+        _survey(period, age - 1, people)
+    if 1 <= age <= len(next(iter(MATURITY.values()))):
+        _maturity(period, age, people)
 
 
-def _surveys(closed: list[ReportingPeriod]) -> None:
-    User = get_user_model()
-    artf = User.objects.filter(username="artf").first()
+SURVEY_WAVES = 3  # the survey's waves, in the last closed quarters
+
+
+def _survey(period: ReportingPeriod, age: int, people) -> None:
+    """ARTF imports a wave of the survey (``age`` 0: the newest) and writes the newest one's highlights."""
     name_en, name_fr = SURVEYS[0]
-    for age, period in enumerate(reversed(closed[-3:])):  # three waves, the last one newest
-        survey, _ = Survey.objects.update_or_create(
-            name_en=name_en, period=period, defaults={"name_fr": name_fr, "source": "Illustrative demo survey"}
-        )
-        survey.results.all().delete()
-        SurveyResult.objects.bulk_create(
-            [
-                SurveyResult(
-                    survey=survey,
-                    theme_en=t_en,
-                    theme_fr=t_fr,
-                    group=group,
-                    value=round(base + offset - 1.5 * age, 1),
-                    respondents=RESPONDENTS[group] if group == "indigenous" else RESPONDENTS[group] - 20 * age,
-                )
-                for t_en, t_fr, base in THEMES
-                for group, offset in GROUP_OFFSET.items()
-            ]
-        )
-        survey.highlights.all().delete()
-        if age == 0:
-            for order, (t_en, t_fr, s_en, s_fr, quote) in enumerate(HIGHLIGHTS, start=1):
-                SurveyHighlight.objects.create(
-                    survey=survey,
-                    theme_en=t_en,
-                    theme_fr=t_fr,
-                    summary_en=s_en,
-                    summary_fr=s_fr,
-                    quote=quote,
-                    quote_language="en" if quote else "",
-                    order=order,
-                    created_by=artf,
-                )
+    rows = [
+        {
+            "Survey (EN)": name_en,
+            "Survey (FR)": name_fr,
+            "Period": period.label_in("en"),
+            "Question or theme (EN)": t_en,
+            "Question or theme (FR)": t_fr,
+            "Group": group,
+            "Result %": round(base + offset - 1.5 * age, 1),
+            "Respondents": RESPONDENTS[group] if group == "indigenous" else RESPONDENTS[group] - 20 * age,
+        }
+        for t_en, t_fr, base in THEMES
+        for group, offset in GROUP_OFFSET.items()
+    ]
+    imported(survey_results_import(data=spreadsheet(rows), file_format="csv", user=people.artf))
+    survey = Survey.objects.get(name_en=name_en, period=period)
+    # The import has no column for where a survey comes from (the admin sets it): no history either.
+    Survey.objects.filter(pk=survey.pk, source="").update(source="Illustrative demo survey")
+    if age == 0 and not survey.highlights.exists():
+        for t_en, t_fr, s_en, s_fr, quote in HIGHLIGHTS:
+            survey_highlight_save(
+                survey=survey,
+                by=people.artf,
+                theme_en=t_en,
+                theme_fr=t_fr,
+                summary_en=s_en,
+                summary_fr=s_fr,
+                quote=quote,
+                quote_language="en" if quote else "",
+            )
 
 
-def _maturity(quarters: list[ReportingPeriod], sectors: dict[str, Sector]) -> None:
-    User = get_user_model()
-    artf = User.objects.filter(username="artf").first()
-    leads = {m.sector_id: m.user for m in Membership.objects.filter(role="lead").select_related("user")}
+def _maturity(period: ReportingPeriod, age: int, people) -> None:
+    """Each sector's stage for the quarter, assessed by its lead (ARTF for a sector without one);
+    ARTF reviews the assessments that reach stage 4."""
+    sectors = {s.code: s for s in Sector.objects.filter(code__in=MATURITY)}
     for code, stages in MATURITY.items():
-        sector = sectors[code]
-        for period, stage in zip(quarters, stages, strict=False):
-            when = timezone.make_aware(datetime.datetime.combine(period.end_date, datetime.time(12)))
-            MaturityAssessment.objects.update_or_create(
-                sector=sector,
-                period=period,
-                defaults={
-                    "stage": stage,
-                    "evidence": EVIDENCE[stage],
-                    "assessed_by": leads.get(sector.pk, artf),
-                    "assessed_at": when,
-                    "review_note": "Illustrative demo note: evidence is specific; keep the data coming."
-                    if stage >= 4
-                    else "",
-                    "reviewed_by": artf if stage >= 4 else None,
-                    "reviewed_at": when if stage >= 4 else None,
-                },
+        stage = stages[len(stages) - age]  # the stages run oldest first, ending with the last closed quarter
+        assessment = maturity_assess(
+            sector=sectors[code],
+            period=period,
+            by=people.leads.get(code, people.artf),
+            stage=stage,
+            evidence=EVIDENCE[stage],
+            version=None,
+        )
+        if stage >= 4:
+            maturity_review(
+                assessment=assessment,
+                by=people.artf,
+                note="Illustrative demo note: evidence is specific; keep the data coming.",
             )

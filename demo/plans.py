@@ -10,21 +10,32 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accountability.models import Approval, Engagement, Recommendation
+from actionplans import services as plan_services
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
+from core import outbox
+from demo import accountability, evidence, reports
+from demo.files import imported, spreadsheet
 from equity.models import MaturityAssessment, Representation, SurveyResult
+from periods import services as period_services
 from periods.calendar import fiscal_quarter_dates
 from periods.models import ReportingPeriod
 from reporting.models import QuarterlyReport
 from sectors.models import Membership, Sector
+from sectors.resources import MembershipResource, SectorResource
+from spreadsheets.services import spreadsheet_import
 
 D = datetime.date
 DEMO_NOTE_EN = "Illustrative demo figure"
@@ -147,7 +158,7 @@ def _i(number, en, fr, phases, start, end, status, scope="internal", lead="", gr
         "planned_end": end,
         "status": status,
         "scope": scope,
-        "lead": lead,
+        "lead_en": lead,  # the deck names the leads in English only: French is for the translation queue
         "groups": groups,
     }
 
@@ -702,28 +713,85 @@ def demo_value(kpi: KPI, index: int, count: int, group: str = "") -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+@dataclass
+class People:
+    """Who does what in the demo: the admin sets the department up, ARTF runs the cycle, each
+    sector's lead keeps its plan (the admin stands in for a sector that has no lead account)."""
+
+    admin: Any
+    artf: Any
+    leads: dict[str, Any]
+
+    def lead(self, code: str):
+        return self.leads.get(code, self.admin)
+
+
 @transaction.atomic
 def demo_load() -> dict[str, int]:
-    """Create or update every demo row; running it twice leaves the same rows."""
-    groups = {}
-    for order, (code, en, fr) in enumerate(EQUITY_GROUPS, start=1):
-        groups[code], _ = EquityGroup.objects.update_or_create(
-            code=code, defaults={"name_en": en, "name_fr": fr, "order": order}
-        )
+    """Load the demo as people would have made it, through the services and importers they use,
+    so that its history reads as theirs: who created each plan item, opened and closed each
+    quarter, submitted and approved each report. Every history record names its author.
 
-    sectors = {}
-    for code, en, fr in SECTORS:
-        sectors[code], _ = Sector.objects.update_or_create(
-            code=code, defaults={"name_en": en, "name_fr": fr, "is_active": True}
-        )
+    Running it again on a database that holds the demo creates only what is missing; what
+    exists is left as it stands (the command leaves a loaded database alone anyway).
+    """
+    with outbox.withheld(), _without_savepoints():  # years of work replayed: nobody is to be e-mailed about it
+        people = _demo_users()
+        groups = _equity_groups(by=people.admin)
+        sectors = _sectors(by=people.admin)
+        people.leads = _memberships(sectors, by=people.admin)
+        strategy, phases = _strategy(by=people.admin)
+        kpis = _plans(strategy, phases, groups, sectors, people)
+        accountability.demo_governance_load(people=people, codes=list(PLANS))  # spring 2022: the plans approved
+        accountability.demo_review_load(people=people)  # July 2022: the workplace review
+        _quarters_replayed(kpis, groups, people)
+    return demo_counts()
 
-    strategy, _ = Strategy.objects.update_or_create(name_en=STRATEGY["name_en"], defaults=STRATEGY)
+
+@contextmanager
+def _without_savepoints():
+    """The demo loads in one transaction and stops at its first error, so the savepoints each
+    service opens (to recover from an error and go on) would only cost two round trips each:
+    four statements in ten of the load. Without them the services run as they do otherwise;
+    any error still rolls the whole load back."""
+    features = connection.features
+    features.uses_savepoints = False
+    try:
+        yield
+    finally:
+        del features.uses_savepoints  # the backend's own answer again
+
+
+def _setup_row(model, by, lookup: dict, values: dict):
+    """A row of the department's setup, which has no service (strategy, phases, equity groups):
+    created once, by the admin, as the admin site would; an existing one is left as it stands."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        row = model(**lookup, **values)
+        row._history_user = by
+        row.full_clean()
+        row.save()
+    return row
+
+
+def _equity_groups(*, by) -> dict[str, EquityGroup]:
+    return {
+        code: _setup_row(EquityGroup, by, {"code": code}, {"name_en": en, "name_fr": fr, "order": order})
+        for order, (code, en, fr) in enumerate(EQUITY_GROUPS, start=1)
+    }
+
+
+def _strategy(*, by) -> tuple[Strategy, dict[int, Phase]]:
+    strategy = _setup_row(
+        Strategy, by, {"name_en": STRATEGY["name_en"]}, {k: v for k, v in STRATEGY.items() if k != "name_en"}
+    )
     phases = {}
     for number, en, fr, start, end, desc_en, desc_fr in PHASES:
-        phases[number], _ = Phase.objects.update_or_create(
-            strategy=strategy,
-            number=number,
-            defaults={
+        phases[number] = _setup_row(
+            Phase,
+            by,
+            {"strategy": strategy, "number": number},
+            {
                 "name_en": en,
                 "name_fr": fr,
                 "start_date": start,
@@ -732,98 +800,151 @@ def demo_load() -> dict[str, int]:
                 "description_fr": desc_fr,
             },
         )
+    return strategy, phases
 
-    # Past quarters are closed. 2025-26 Q3 is the quarter being reported on: open, due in 12
-    # days from the day the demo is loaded, so the home page and reminders have something to
-    # say. 2025-26 Q4 is not open for reports yet but takes KPI values.
-    today = timezone.localdate()
-    periods = []
-    for year, quarter in _quarters():
-        start, end = fiscal_quarter_dates(year, quarter)
-        if (year, quarter) == REPORTING_PERIOD:
-            dates = {"opens_on": today - datetime.timedelta(days=18), "due_date": today + datetime.timedelta(days=12)}
-        elif (year, quarter) == LAST_PERIOD:
-            dates = {"opens_on": None, "due_date": None}
-        else:
-            dates = {"opens_on": end - datetime.timedelta(days=14), "due_date": end + datetime.timedelta(days=30)}
-        period, _ = ReportingPeriod.objects.update_or_create(
-            fiscal_year=year,
-            quarter=quarter,
-            defaults={**dates, "is_closed": (year, quarter) < REPORTING_PERIOD},
+
+def _sectors(*, by) -> dict[str, Sector]:
+    """Annex A through the sector import, as ARTF would load it."""
+    rows = [{"Code": code, "Name (EN)": en, "Name (FR)": fr, "Active": "yes"} for code, en, fr in SECTORS]
+    imported(spreadsheet_import(resource_class=SectorResource, data=spreadsheet(rows), file_format="csv", user=by))
+    return {s.code: s for s in Sector.objects.filter(code__in=[code for code, _en, _fr in SECTORS])}
+
+
+def _memberships(sectors: dict[str, Sector], *, by) -> dict[str, Any]:
+    """Who belongs to which sector, through the membership import; returns each sector's lead."""
+    rows = [
+        {"Username": username, "Sector": code, "Role": role}
+        for username, _first, _last, memberships, _group in DEMO_USERS
+        for code, role in memberships
+    ]
+    imported(spreadsheet_import(resource_class=MembershipResource, data=spreadsheet(rows), file_format="csv", user=by))
+    return {
+        m.sector.code: m.user
+        for m in Membership.objects.filter(role=Membership.Role.LEAD, sector__in=sectors.values()).select_related(
+            "user", "sector"
         )
-        periods.append(period)
+    }
 
+
+def _plans(strategy, phases, groups, sectors, people: People) -> list[tuple[str, KPI]]:
+    """Every sector's plan; each lead writes the commitments, initiatives and KPIs of its own
+    through the plan's services. Returns the KPIs, each with its sector's code."""
+    plans = {p.sector_id: p for p in ActionPlan.objects.filter(strategy=strategy)}
+    kpis = []
     for code, _en, _fr in SECTORS:
-        plan, _ = ActionPlan.objects.update_or_create(
-            sector=sectors[code],
-            strategy=strategy,
-            defaults={"status": ActionPlan.Status.APPROVED if code in PLANS else ActionPlan.Status.DRAFT},
-        )
-        for number, st_en, st_fr, leads, units, initiatives, kpis in PLANS.get(code, []):
-            commitment, _ = Commitment.objects.update_or_create(
+        sector = sectors[code]
+        plan = plans.get(sector.pk) or plan_services.plan_create(sector=sector, strategy=strategy, by=people.admin)
+        lead = people.lead(code)
+        commitments = {c.number: c for c in plan.commitments.all()}
+        for number, st_en, st_fr, leads, units, initiatives, kpi_rows in PLANS.get(code, []):
+            commitment = commitments.get(number) or plan_services.commitment_create(
                 plan=plan,
-                number=number,
-                defaults={"statement_en": st_en, "statement_fr": st_fr, "key_leads": leads, "supporting_units": units},
+                by=lead,
+                statement_en=st_en,
+                statement_fr=st_fr,
+                key_leads_en=leads,
+                supporting_units_en=units,
             )
+            _numbered(commitment, number)
+            existing = {i.number: i for i in commitment.initiatives.all()}
             for data in initiatives:
                 data = dict(data)
-                phase_numbers, group_codes = data.pop("phases"), data.pop("groups")
-                number_ = data.pop("number")
-                initiative, _ = Initiative.objects.update_or_create(
-                    commitment=commitment, number=number_, defaults=data
-                )
-                initiative.phases.set([phases[n] for n in phase_numbers])
-                initiative.equity_groups.set([groups[g] for g in group_codes])
-            for data in kpis:
+                phase_numbers, group_codes, number_ = data.pop("phases"), data.pop("groups"), data.pop("number")
+                if number_ not in existing:
+                    _numbered(
+                        plan_services.initiative_create(
+                            commitment=commitment,
+                            by=lead,
+                            phases=[phases[n] for n in phase_numbers],
+                            equity_groups=[groups[g] for g in group_codes],
+                            **data,
+                        ),
+                        number_,
+                    )
+            existing = {k.number: k for k in commitment.kpis.all()}
+            for data in kpi_rows:
                 data = dict(data)
                 number_ = data.pop("number")
-                kpi, _ = KPI.objects.update_or_create(commitment=commitment, number=number_, defaults=data)
-                _demo_values(kpi, periods, groups)
-
-    _demo_users(sectors)
-    from demo.reports import demo_reports_load
-
-    demo_reports_load(previous=periods[-3], current=periods[-2], earlier=periods[-6:-3])
-    from demo.evidence import demo_evidence_load
-
-    demo_evidence_load(periods=periods, last_closed=periods[-3])
-    from demo.accountability import demo_accountability_load
-
-    demo_accountability_load(periods=[periods[-3], periods[-2]])  # the last closed quarter and the open one
-    return demo_counts()
+                kpi = existing.get(number_) or plan_services.kpi_create(commitment=commitment, by=lead, **data)
+                _numbered(kpi, number_)
+                kpis.append((code, kpi))
+    return kpis
 
 
-def _demo_values(kpi: KPI, periods: list[ReportingPeriod], groups: dict[str, EquityGroup]) -> None:
-    series = [("", None)] + ([(code, group) for code, group in groups.items()] if kpi.is_disaggregated else [])
-    for index, period in enumerate(periods):
-        for code, group in series:
-            KPIValue.objects.update_or_create(
+def _numbered(item, number: int) -> None:
+    if item.number != number:  # the services number items in the order they are added
+        raise RuntimeError(f"{item} was numbered {item.number}, not {number}: the demo's items are out of order.")
+
+
+def _period_dates(year: int, quarter: int, today: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+    """When ARTF opened the quarter for reports and when they were due (None: not opened yet).
+
+    Past quarters opened two weeks before their end and were due a month after it. 2025-26 Q3 is
+    the quarter being reported on: opened 18 days before the day the demo is loaded and due in
+    12 days, so the home page and reminders have something to say. 2025-26 Q4 is not open for
+    reports yet but takes KPI values."""
+    if (year, quarter) == REPORTING_PERIOD:
+        return today - datetime.timedelta(days=18), today + datetime.timedelta(days=12)
+    if (year, quarter) > REPORTING_PERIOD:
+        return None
+    _start, end = fiscal_quarter_dates(year, quarter)
+    return end - datetime.timedelta(days=14), end + datetime.timedelta(days=30)
+
+
+def _quarters_replayed(kpis, groups, people: People) -> list[ReportingPeriod]:
+    """The quarters one after the other, as they happened: ARTF opens each one, the leads enter
+    its KPI values and report on it, ARTF approves the reports and closes the quarter once it is
+    over (the quarter being reported on stays open)."""
+    today = timezone.localdate()
+    existing = {p.order_key: p for p in ReportingPeriod.objects.all()}
+    quarters = list(_quarters())
+    periods = []
+    for index, (year, quarter) in enumerate(quarters):
+        dates = _period_dates(year, quarter, today)
+        closes = (year, quarter) < REPORTING_PERIOD
+        period = existing.get((year, quarter))
+        if period is not None and period.is_closed and closes:
+            periods.append(period)  # replayed already: a closed quarter takes nothing more
+            continue
+        if dates is None:
+            period = period_services.period_add(fiscal_year=year, quarter=quarter, by=people.artf)
+        elif period is None or (period.opens_on, period.due_date, period.is_closed) != (*dates, False):
+            period = period_services.period_open(
+                fiscal_year=year, quarter=quarter, opens_on=dates[0], due_date=dates[1], by=people.artf
+            )
+        _values(period, index, len(quarters), kpis, groups, people)
+        age = quarters.index(REPORTING_PERIOD) - index  # quarters before the one being reported on
+        reports.demo_reports_quarter(period=period, age=age, people=people)
+        accountability.demo_engagements_quarter(period=period, age=age, people=people)
+        evidence.demo_evidence_quarter(period=period, age=age, people=people)
+        if closes:
+            period = period_services.period_close(period=period, by=people.artf)
+        periods.append(period)
+    return periods
+
+
+def _values(period, index: int, count: int, kpis, groups, people: People) -> None:
+    """The quarter's KPI values, entered by each sector's lead (for every group of a disaggregated KPI)."""
+    for code, kpi in kpis:
+        series = [("", None)] + ([(g, group) for g, group in groups.items()] if kpi.is_disaggregated else [])
+        for group_code, group in series:
+            plan_services.kpi_value_save(
                 kpi=kpi,
                 period=period,
+                by=people.lead(code),
+                value=demo_value(kpi, index, count, group_code),
+                note_en=DEMO_NOTE_EN,
+                note_fr=DEMO_NOTE_FR,
                 equity_group=group,
-                defaults={
-                    "value": demo_value(kpi, index, len(periods), code),
-                    "note_en": DEMO_NOTE_EN,
-                    "note_fr": DEMO_NOTE_FR,
-                },
             )
 
 
-def _demo_users(sectors: dict[str, Sector]) -> None:
+def _demo_users() -> People:
+    """The demo's accounts (accounts have no history): the admin first, who sets the rest up."""
     User = get_user_model()
-    password = demo_password()
+    password = make_password(demo_password())  # hashed once for every account: a hash costs a second
     for name in (settings.ARTF_GROUP, settings.EXECUTIVE_GROUP):
         Group.objects.get_or_create(name=name)
-    for username, first, last, memberships, group in DEMO_USERS:
-        user, _ = User.objects.update_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.gc.ca"}
-        )
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        if group:
-            user.groups.set([Group.objects.get(name=group)])
-        for code, role in memberships:
-            Membership.objects.update_or_create(user=user, sector=sectors[code], defaults={"role": role})
     admin, _ = User.objects.update_or_create(
         username="admin",
         defaults={
@@ -834,8 +955,19 @@ def _demo_users(sectors: dict[str, Sector]) -> None:
             "last_name": "Admin",
         },
     )
-    admin.set_password(password)
+    admin.password = password
     admin.save(update_fields=["password"])
+    users = {}
+    for username, first, last, _memberships, group in DEMO_USERS:
+        user, _ = User.objects.update_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.gc.ca"}
+        )
+        user.password = password
+        user.save(update_fields=["password"])
+        if group:
+            user.groups.set([Group.objects.get(name=group)])
+        users[username] = user
+    return People(admin=admin, artf=users["artf"], leads={})
 
 
 def demo_counts() -> dict[str, int]:

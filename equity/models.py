@@ -27,6 +27,11 @@ from .maturity import STAGE_CHOICES
 ONE_DECIMAL = Decimal("0.1")
 
 
+def _label(choices, value) -> str:
+    """A choice's label in the active language (the value itself when it is not one of them)."""
+    return str(choices(value).label) if value in choices._value2member_map_ else str(value)
+
+
 class Level(models.TextChoices):
     ALL = "all", _("All employees")
     ENTRY = "entry", _("Entry level")
@@ -129,8 +134,10 @@ class Representation(models.Model):
         indexes = [models.Index(fields=["period", "level", "group"], name="representation_period_idx")]
 
     def __str__(self) -> str:
+        # Each import names every row it writes: the labels are read from the choices directly, as
+        # get_level_display() would rebuild (and translate) all of them for every row.
         where = self.sector.code if self.sector_id else _("Department")
-        return f"{self.period} · {where} · {self.get_level_display()} · {self.get_group_display()}"
+        return f"{self.period} · {where} · {_label(Level, self.level)} · {_label(Group, self.group)}"
 
     def clean(self):
         if self.headcount is not None and self.total is not None and self.headcount > self.total:

@@ -7,6 +7,7 @@ changes (the foundation's all-or-nothing rule).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -51,13 +52,15 @@ class YearWidget(TextWidget):
         return int(number)
 
 
-def _words(msgid: str) -> set[str]:
-    """A word of our downloads as it reads in either language, for reading the download back."""
+@functools.cache
+def _words(msgid: str) -> frozenset[str]:
+    """A word of our downloads as it reads in either language, for reading the download back
+    (asked for on every row: worked out once, the translations being loaded once too)."""
     words = {msgid.casefold()}
     for language in ("en", "fr"):
         with translation.override(language):
             words.add(_(msgid).casefold())
-    return words
+    return frozenset(words)
 
 
 def _department_cell(value) -> bool:

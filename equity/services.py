@@ -179,13 +179,15 @@ def survey_highlight_save(*, survey: Survey, by, highlight: SurveyHighlight | No
         highlight.order = (survey.highlights.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     for name, value in fields.items():
         setattr(highlight, name, value)
+    highlight._history_user = by
     highlight.full_clean()
     highlight.save()
     return highlight
 
 
 @transaction.atomic
-def survey_highlight_delete(*, highlight: SurveyHighlight) -> None:
+def survey_highlight_delete(*, highlight: SurveyHighlight, by) -> None:
+    highlight._history_user = by
     highlight.delete()
 
 

@@ -203,7 +203,7 @@ def highlight_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     highlight = get_object_or_404(SurveyHighlight.objects.select_related("survey__period"), pk=pk)
     survey = highlight.survey
-    services.survey_highlight_delete(highlight=highlight)
+    services.survey_highlight_delete(highlight=highlight, by=request.user)
     messages.success(request, _("Highlight removed."))
     return redirect(f"{_survey_url(survey)}#survey-{survey.pk}")
 

@@ -30,6 +30,19 @@ def period_open(
 
 
 @transaction.atomic
+def period_add(*, fiscal_year: int, quarter: int, by) -> ReportingPeriod:
+    """Add a quarter ahead of its reporting (no opening day, no due date): it takes KPI values
+    now, and reports once ARTF opens it. An existing quarter is returned as it stands."""
+    period = ReportingPeriod.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
+    if period is None:
+        period = ReportingPeriod(fiscal_year=fiscal_year, quarter=quarter)
+        period._history_user = by
+        period.full_clean(validate_unique=False)
+        period.save()
+    return period
+
+
+@transaction.atomic
 def period_close(*, period: ReportingPeriod, by) -> ReportingPeriod:
     """Close a period: it takes no new KPI values and its reports can no longer change."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)

@@ -128,7 +128,7 @@ def report_save(
         setattr(report, name, text)
     bump_version(report)
     report._history_user = by
-    report.full_clean(validate_unique=False)
+    report.full_clean(exclude=["sector", "period"], validate_unique=False)  # the row locked above: no query for them
     report.save()
     _save_updates(report, updates, by=by)
     _save_kpi_values(report, kpi_values, by=by, shown=kpi_shown)
@@ -151,7 +151,9 @@ def _save_updates(report: QuarterlyReport, updates: dict[int, dict], *, by) -> N
             continue
         update.status, update.percent_done, update.narrative = new
         update._history_user = by
-        update.full_clean(validate_unique=False)
+        # The report is locked and the initiative was just read as the sector's: no query checks
+        # them again (nor their one-update-per-initiative rule, which ``existing`` answered).
+        update.full_clean(exclude=["report", "initiative"], validate_unique=False)
         update.save()
 
 

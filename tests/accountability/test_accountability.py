@@ -286,3 +286,14 @@ def test_a_lead_writes_an_engagement_in_french_only_and_both_languages_read_it(c
     assert (engagement.stakeholder_en, engagement.stakeholder_fr) == ("", "Section locale 10 de l’AFPC")
     english = client.get("/en/plans/CSS/").content.decode()
     assert "Section locale 10 de l’AFPC" in english
+
+
+def test_a_recommendation_is_recorded_with_the_initiatives_that_carry_it_out(db):
+    artf = artf_user()
+    review = services.review_create(by=artf, title_en="Workplace review", date=PAST, unit_reviewed="CSC")
+    initiative = InitiativeFactory()
+    recommendation = services.recommendation_create(
+        review=review, by=artf, initiatives=[initiative], number=1, theme_en="Training", text_en="Train managers."
+    )
+    assert list(recommendation.initiatives.all()) == [initiative]
+    assert [h.history_user for h in recommendation.history.all()] == [artf]

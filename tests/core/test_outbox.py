@@ -78,3 +78,12 @@ def test_the_sweeper_leaves_fresh_messages_to_the_request_that_wrote_them(settin
     assert outbox.sweep().sent == 0  # written a moment ago: its own request is publishing it
     OutboxMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=2))
     assert outbox.sweep().sent == 1
+
+
+def test_nothing_is_written_or_sent_for_what_is_withheld():
+    with outbox.withheld(), transaction.atomic():
+        message = outbox.enqueue("tracker.tasks.tracker_jobs_sweep")
+    assert message.pk is None and not OutboxMessage.objects.exists()
+    with transaction.atomic():
+        outbox.enqueue("tracker.tasks.tracker_jobs_sweep")  # after the block: written and sent again
+    assert OutboxMessage.objects.get().dispatched_at is not None

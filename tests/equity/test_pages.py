@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from equity import services
 from equity.models import Representation, Survey, SurveyHighlight, SurveyResult
 from equity.services import representation_protect
 from equity.tracker import evidence_sections
@@ -204,6 +205,15 @@ def test_artf_writes_edits_and_removes_highlights(client, survey):
     assert refused.status_code == 200 and SurveyHighlight.objects.count() == 1
     client.post(f"/en/surveys/highlights/{highlight.pk}/delete/")
     assert not SurveyHighlight.objects.exists()
+
+
+def test_every_history_record_of_a_highlight_names_who_wrote_it_even_outside_a_request(survey):
+    artf = artf_user()
+    highlight = services.survey_highlight_save(survey=survey, by=artf, theme_en="Reprisal", summary_en="Many.")
+    services.survey_highlight_save(survey=survey, by=artf, highlight=highlight, summary_en="Many would not.")
+    services.survey_highlight_delete(highlight=highlight, by=artf)
+    records = SurveyHighlight.history.order_by("history_date", "history_id")
+    assert [(h.history_type, h.history_user) for h in records] == [("+", artf), ("~", artf), ("-", artf)]
 
 
 @pytest.mark.parametrize("count", [1, 8])

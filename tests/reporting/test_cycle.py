@@ -2,12 +2,14 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from actionplans import services as plan_services
 from actionplans.models import Initiative, KPIValue
 from core.concurrency import EditConflict
 from periods import services as period_services
@@ -139,6 +141,17 @@ def test_a_closed_or_unopened_period_takes_no_report(setup, lead, period):
     with pytest.raises(ValidationError, match="closed"):
         save(setup, lead, period)
     assert not QuarterlyReport.objects.exists()
+
+
+def test_a_quarter_added_ahead_takes_kpi_values_but_no_report_until_artf_opens_it(setup, lead):
+    ahead = period_services.period_add(fiscal_year=2025, quarter=4, by=setup["artf"])
+    assert (ahead.opens_on, ahead.due_date, ahead.is_closed) == (None, None, False)
+    assert period_services.period_add(fiscal_year=2025, quarter=4, by=lead) == ahead  # already there: as it stands
+    assert [(h.history_type, h.history_user) for h in ahead.history.all()] == [("+", setup["artf"])]
+    value = plan_services.kpi_value_save(kpi=setup["kpi"], period=ahead, by=lead, value=Decimal("12"))
+    assert value.period == ahead
+    with pytest.raises(ValidationError, match="not open"):
+        save(setup, lead, ahead)
 
 
 def test_kpi_values_are_entered_from_the_report(setup, lead, period):
