@@ -1,8 +1,7 @@
 """Gunicorn's logs, minus the anonymous feedback box (see ``config.quiet``).
 
 A request to the box leaves no access line, whatever its method and answer, and no error-log
-line names it. Used by the image and docker-compose:
-``gunicorn --logger-class config.gunicorn_logging.Logger``. A reverse proxy put in front of
+line names it. Set in ``config/gunicorn.conf.py``, which the image and docker-compose start. A reverse proxy put in front of
 gunicorn must leave ``/feedback`` and ``/<lang>/feedback…`` (all but ``…/feedback/triage/`` and
 ``…/feedback/summaries/``) out of its own access and error logs in the same way.
 """

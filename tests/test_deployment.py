@@ -155,3 +155,25 @@ def test_every_service_selector_and_permission_module_is_type_checked():
     }
     assert wanted - checked == set(), "add these to [tool.mypy] files in pyproject.toml"
     assert "core/concurrency.py" in checked
+
+
+def test_every_way_of_starting_the_web_process_reads_the_one_gunicorn_configuration():
+    """The image and docker-compose start gunicorn with config/gunicorn.conf.py, which sets the
+    quiet logger: the feedback box's silence does not hang on a hand-copied command line."""
+    import re
+    import runpy
+
+    from gunicorn.config import Config
+
+    dockerfile = (settings.BASE_DIR / "Dockerfile").read_text()
+    compose = (settings.BASE_DIR / "docker-compose.yml").read_text()
+    assert re.search(r'^CMD \["gunicorn", "-c", "config/gunicorn.conf.py"\]$', dockerfile, re.M)
+    assert "gunicorn -c config/gunicorn.conf.py" in compose
+    assert not re.search(r"gunicorn (config\.wsgi|.*--logger-class)", dockerfile + compose)
+
+    config = Config()
+    for name, value in runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.conf.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    assert config.logger_class.__module__ == "config.gunicorn_logging"
+    assert (config.accesslog, config.wsgi_app, config.workers) == ("-", "config.wsgi:application", 3)

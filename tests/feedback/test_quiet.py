@@ -160,8 +160,9 @@ def gunicorn(tmp_path, transactional_db, own_redis):
         "FEEDBACK_RATE_LIMIT": "2",
     }
     logs = {name: tmp_path / f"{name}.log" for name in ("access", "error", "stdout", "stderr")}
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}"]
-    command += ["--workers", "1", "--log-level", "debug", "--logger-class", "config.gunicorn_logging.Logger"]
+    # The deployment's own configuration file; the command line only moves the port and the log files.
+    command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}"]
+    command += ["--workers", "1", "--log-level", "debug"]
     command += ["--access-logfile", str(logs["access"]), "--error-logfile", str(logs["error"])]
     with open(logs["stdout"], "w") as stdout, open(logs["stderr"], "w") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
