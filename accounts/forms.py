@@ -1,5 +1,7 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -24,3 +26,13 @@ class PreferencesForm(forms.Form):
             "With no preference, the site follows the page you are on and e-mails come in English and French."
         ),
     )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, with each e-mail in its reader's language: their own choice, else the language of
+    the page the reset was asked from (the link in it opens the site in that language too)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        language = context["user"].preferred_language or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from core.forms import form_status
 
 from . import oidc, services
-from .forms import PreferencesForm
+from .forms import PasswordResetForm, PreferencesForm
 from .services import LANGUAGE_CODES
 
 logger = logging.getLogger("accounts.signin")
@@ -220,6 +220,80 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/preferences.html",
-        {"form": form},
+        {"form": form, "passwords": local_sign_in_enabled()},
         status=form_status(invalid=form.is_bound),
     )
+
+
+# -- local passwords: change, and reset by e-mail (Django's views, in the site's layout) -----------
+class _LocalPasswords:
+    """The password pages exist while password sign-in does (``local_sign_in_enabled``); an invalid
+    form answers 422, as every form of the site does."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not local_sign_in_enabled():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 422
+        return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetView(_LocalPasswords, auth_views.PasswordResetView):
+    """ "Forgot your password?": a link by e-mail, in the person's language. Whether the address is
+    known is not said (the same page either way); people who sign in through the identity
+    provider have no password here and get no e-mail."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = "accounts/email/password_reset.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        logger.info("Password reset asked for")  # never the address typed
+        return super().form_valid(form)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetDoneView(_LocalPasswords, auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(_LocalPasswords, auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        logger.info("Password reset by e-mail link: user %s", form.user.pk)
+        return super().form_valid(form)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetCompleteView(_LocalPasswords, auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(_LocalPasswords, auth_views.PasswordChangeView):
+    """A signed-in person changes their own password; one who signs in through the identity
+    provider is told where theirs is managed."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password-change-done")
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_usable_password():
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        logger.info("Password changed: user %s", self.request.user.pk)
+        return super().form_valid(form)
+
+
+class PasswordChangeDoneView(_LocalPasswords, auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"

@@ -60,6 +60,12 @@ TABLE = {
     "accounts:login": ("GET", {**{r: 302 for r in ROLES}, "anonymous": 200}, {}, None),
     "accounts:logout": ("POST", {r: LOGIN for r in ROLES}, {}, {}),
     "accounts:preferences": ("GET", READ, {}, None),
+    "accounts:password-change": ("GET", READ, {}, None),
+    "accounts:password-change-done": ("GET", READ, {}, None),
+    "accounts:password-reset": ("GET", PUBLIC, {}, None),
+    "accounts:password-reset-done": ("GET", PUBLIC, {}, None),
+    "accounts:password-reset-confirm": ("GET", PUBLIC, {"uidb64": "MQ", "token": "no-such-token"}, None),
+    "accounts:password-reset-complete": ("GET", PUBLIC, {}, None),
     # The identity provider's way in and back: not configured here, so not found for anyone
     # (tests/accounts/test_oidc*.py go through them with a provider).
     "accounts:oidc-start": ("GET", {r: 404 for r in ROLES}, {}, None),

@@ -60,3 +60,49 @@ def test_a_lead_chooses_the_other_language_and_the_site_opens_in_it(browser, liv
     page.wait_for_url(f"**/{language}/")
     assert page.locator("html").get_attribute("lang") == language
     context.close()
+
+
+@pytest.mark.parametrize(("language", "width"), [("fr", 390), ("en", 1366)])
+def test_a_lead_who_forgot_her_password_chooses_a_new_one_from_the_e_mailed_link(
+    browser, live_server, demo, language, width
+):
+    import re
+
+    from django.core import mail
+
+    words = {
+        "fr": {
+            "forgot": "Mot de passe oublié",
+            "email": "Courriel",
+            "send": "Envoyer le lien",
+            "choose": "Choisissez un nouveau mot de passe",
+            "save": "Enregistrer le nouveau mot de passe",
+        },
+        "en": {
+            "forgot": "Forgot your password?",
+            "email": "Email",
+            "send": "Send the link",
+            "choose": "Choose a new password",
+            "save": "Save the new password",
+        },
+    }[language]
+    context = browser.new_context(locale="en-CA", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    page.goto(f"{live_server.url}/{language}/accounts/login/")
+    page.get_by_role("link", name=re.compile(words["forgot"])).click()
+    page.get_by_label(words["email"]).fill("lead-css@example.gc.ca")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=words["send"]).click()
+    page.wait_for_url("**/accounts/password/reset/sent/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("heading", name=words["choose"]).wait_for()
+    page.locator("#id_new_password1").fill("quarterly-reports-2026!")
+    page.locator("#id_new_password2").fill("quarterly-reports-2026!")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=words["save"]).click()
+    page.wait_for_url("**/accounts/password/reset/done/")
+    sign_in(page, live_server, "lead-css", password="quarterly-reports-2026!", language=language)
+    page.wait_for_url(f"**/{language}/")
