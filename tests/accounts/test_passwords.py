@@ -113,7 +113,11 @@ def test_the_password_pages_are_gone_when_password_sign_in_is_switched_off(clien
     settings.OIDC_ENABLED = True
     settings.LOCAL_SIGN_IN = False
     assert "Forgot your password?" not in client.get("/en/accounts/login/").content.decode()
-    for url in ("/en/accounts/password/reset/", "/en/accounts/password/reset/sent/", "/en/accounts/password/reset/done/"):
+    for url in (
+        "/en/accounts/password/reset/",
+        "/en/accounts/password/reset/sent/",
+        "/en/accounts/password/reset/done/",
+    ):
         assert client.get(url).status_code == 404
     client.force_login(ada)
     assert client.get("/en/accounts/password/").status_code == 404
