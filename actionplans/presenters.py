@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import charts, typography
 from core.html import escaped, format_html, joined
-from core.text import badge, lang_attribute, marked, shown_in
+from core.text import badge, lang_attribute, marked, shown_in, wanted
 
 
 class PlanUrls:
@@ -67,6 +67,8 @@ class Labels:
         from .health import Health
 
         self.flag = flag  # the reader can edit: texts missing their language carry the badge
+        # The reader's language, asked once: each row's texts and figures are written in it.
+        self.language = wanted()
         from .models import KPI, Initiative
 
         self.status = {value: escaped(label) for value, label in Initiative.Status.choices}
@@ -101,11 +103,28 @@ def decorate_plan(plan, *, can_edit: bool) -> None:
         timeline_bar(initiative, commitment_number, x, width, index=index, months=months, labels=labels)
         for index, (initiative, commitment_number, x, width) in enumerate(plan.timeline)
     )
+    plan.timeline_table = joined(
+        timeline_table_row(initiative, commitment_number, months=months, labels=labels)
+        for initiative, commitment_number, _x, _width in plan.timeline
+    )
+
+
+def timeline_table_row(initiative, commitment_number, *, months: MonthLabels, labels: Labels) -> SafeString:
+    """The timeline's bar as a row of the table beside it (the same facts, for every reader)."""
+    return format_html(
+        '<tr><th scope="row" class="fw-normal">{}.{} {}</th><td>{}</td><td>{}</td><td>{}</td></tr>',
+        commitment_number,
+        initiative.number,
+        marked(shown_in(initiative, "title", labels.language)),
+        months.of(initiative.planned_start, "M Y"),
+        months.of(initiative.planned_end, "M Y"),
+        labels.health.get(initiative.health, "—") if initiative.health else "—",
+    )
 
 
 def timeline_bar(initiative, commitment_number, x, width, *, index: int, months: MonthLabels, labels: Labels):
     """One initiative's bar in the plan's timeline (SVG), with its number beside it."""
-    shown = shown_in(initiative, "title")
+    shown = shown_in(initiative, "title", labels.language)
     title = (
         f"{commitment_number}.{initiative.number} {shown.text} "
         f"({months.of(initiative.planned_start, 'M Y')} – {months.of(initiative.planned_end, 'M Y')})"
@@ -169,9 +188,9 @@ def decorate_initiative(
 ) -> None:
     """The initiative's line on the plan page (also sent alone after an inline edit)."""
     labels = labels or Labels(flag=can_edit)
-    shown = shown_in(initiative, "title")
+    shown = shown_in(initiative, "title", labels.language)
     details = []
-    lead = shown_in(initiative, "lead")
+    lead = shown_in(initiative, "lead", labels.language)
     if lead.text:
         details.append(
             format_html(
@@ -226,10 +245,12 @@ def kpi_row_html(kpi, *, urls: PlanUrls, months: MonthLabels, labels: Labels) ->
         if value is None:
             return "—"
         return format_html(
-            '{}<div class="small text-body-secondary">{}</div>', typography.with_unit(value, kpi.unit), when
+            '{}<div class="small text-body-secondary">{}</div>',
+            typography.with_unit(value, kpi.unit, labels.language),
+            when,
         )
 
-    name = shown_in(kpi, "name")
+    name = shown_in(kpi, "name", labels.language)
     latest = figure(kpi.latest.value, kpi.latest.period_label) if kpi.latest else labels.no_value
     if kpi.latest and kpi.latest.suppressed:
         latest = format_html(

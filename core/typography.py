@@ -114,8 +114,9 @@ def _decimal(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _digits(text: str, grouped: bool) -> str:
-    """A number written with "." and no grouping, in the active language: "1,234.5" / "1 234,5"."""
+def _digits(text: str, grouped: bool, language: str | None = None) -> str:
+    """A number written with "." and no grouping, in the language (the active one unless given): "1,234.5" / "1 234,5"."""
+    in_french = french(language)
     sign = ""
     if text.startswith("-"):
         sign, text = "-", text[1:]
@@ -124,14 +125,16 @@ def _digits(text: str, grouped: bool) -> str:
         groups = []
         while len(whole) > 3:
             whole, groups = whole[:-3], [whole[-3:], *groups]
-        whole = (NNBSP if french() else ",").join([whole, *groups])
+        whole = (NNBSP if in_french else ",").join([whole, *groups])
     if fraction:
-        return f"{sign}{whole}{',' if french() else '.'}{fraction}"
+        return f"{sign}{whole}{',' if in_french else '.'}{fraction}"
     return f"{sign}{whole}"
 
 
-def decimal(value, places: int = 2) -> str:
-    """A number with at most ``places`` decimals, trailing zeros dropped, in the language's digits: 29.15, 29,15, 5."""
+def decimal(value, places: int = 2, language: str | None = None) -> str:
+    """A number with at most ``places`` decimals, trailing zeros dropped, in the language's digits: 29.15, 29,15, 5.
+
+    ``language``: the page's, when a caller formats many figures (the active one otherwise)."""
     if value is None or value == "":
         return ""
     try:
@@ -142,7 +145,7 @@ def decimal(value, places: int = 2) -> str:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
-    return _digits(text, grouped=False)
+    return _digits(text, grouped=False, language=language)
 
 
 def fixed(value, places: int = 1) -> str:
@@ -159,11 +162,11 @@ def number(value) -> str:
     return _digits(str(int(value)), grouped=True)
 
 
-def percent(value, places: int = 2) -> str:
+def percent(value, places: int = 2, language: str | None = None) -> str:
     """A share in percent: "29.15%", in French "29,15 %" (a no-break space before the sign)."""
     if value is None or value == "":
         return ""
-    return f"{decimal(value, places)}{NBSP if french() else ''}%"
+    return f"{decimal(value, places, language)}{NBSP if french(language) else ''}%"
 
 
 def fixed_percent(value, places: int = 1) -> str:
@@ -173,11 +176,11 @@ def fixed_percent(value, places: int = 1) -> str:
     return f"{fixed(value, places)}{NBSP if french() else ''}%"
 
 
-def with_unit(value, unit: str) -> str:
+def with_unit(value, unit: str, language: str | None = None) -> str:
     """A KPI figure with its unit: "29.15%" in English, "29,15 %" in French; counts, scores and points bare."""
     if value is None:
         return "—"
-    return percent(value) if unit == "percent" else decimal(value)
+    return percent(value, language=language) if unit == "percent" else decimal(value, language=language)
 
 
 def signed(value: Decimal | None) -> str:
