@@ -176,4 +176,21 @@ def test_every_way_of_starting_the_web_process_reads_the_one_gunicorn_configurat
         if name in config.settings:
             config.set(name, value)
     assert config.logger_class.__module__ == "config.gunicorn_logging"
-    assert (config.accesslog, config.wsgi_app, config.workers) == ("-", "config.wsgi:application", 3)
+    # One worker per core this process may use, unless GUNICORN_WORKERS says otherwise.
+    assert (config.accesslog, config.wsgi_app) == ("-", "config.wsgi:application")
+    assert config.workers == len(os.sched_getaffinity(0))
+
+
+def test_a_web_worker_freezes_what_it_loaded_so_full_collections_skip_it():
+    """gunicorn calls post_worker_init once the worker has loaded Django: everything loaded by then
+    goes to the permanent generation, which the garbage collector's full passes do not walk."""
+    import gc
+    import runpy
+
+    hooks = runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.conf.py"))
+    assert gc.get_freeze_count() == 0
+    try:
+        hooks["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 10_000  # Django's modules, settings, URL patterns…
+    finally:
+        gc.unfreeze()
