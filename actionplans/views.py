@@ -346,14 +346,7 @@ def _kpi_context(request, plan, kpi, form=None, period_id=None) -> dict:
         "form": form,
         "period": period,
         "chooser": chooser,
-        "entries": history.page(
-            sorted(
-                history.item_history(kpi) + history.kpi_values_history(kpi, published=not can_edit),
-                key=lambda entry: entry.when,
-                reverse=True,
-            ),
-            request.GET.get("page"),
-        ),
+        "entries": history.page(history.kpi_history(kpi, published=not can_edit), request.GET.get("page")),
     }
 
 

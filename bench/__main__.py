@@ -404,6 +404,71 @@ def bench_page(code: str) -> dict:
     }
 
 
+def history_records(code: str) -> dict:
+    """How many history records the plan's History page, its first initiative's and KPI's pages read from."""
+    from actionplans.models import KPI, ActionPlan, Commitment, Initiative, KPIValue
+
+    plan = ActionPlan.objects.get(sector__code=code)
+    commitments = Commitment.history.filter(plan_id=plan.pk).values("id")
+    kpis = KPI.history.filter(commitment_id__in=commitments).values("id")
+    initiative = Initiative.objects.filter(commitment__plan=plan).order_by("commitment__number", "number").first()
+    kpi = KPI.objects.filter(commitment__plan=plan, values__isnull=False).order_by("commitment__number", "number")[0]
+    return {
+        "plan": ActionPlan.history.filter(id=plan.pk).count()
+        + Commitment.history.filter(plan_id=plan.pk).count()
+        + Initiative.history.filter(commitment_id__in=commitments).count()
+        + KPI.history.filter(commitment_id__in=commitments).count()
+        + KPIValue.history.filter(kpi_id__in=kpis).count(),
+        "initiative": initiative.history.count(),
+        "kpi": kpi.history.count() + KPIValue.history.filter(kpi_id=kpi.pk).count(),
+        "initiative_url": initiative.get_absolute_url(),
+        "kpi_url": kpi.get_absolute_url(),
+    }
+
+
+def grow_history(code: str, *, initiative_edits: int, kpi_records: int) -> None:
+    """Edit the plan's first initiative (its status and phases) and its first KPI's values until their
+    histories hold about ``initiative_edits`` more records and ``kpi_records`` records."""
+    from actionplans.models import KPI, Initiative, KPIValue, Phase
+
+    initiative = (
+        Initiative.objects.filter(commitment__plan__sector__code=code).order_by("commitment__number", "number").first()
+    )
+    phases = list(Phase.objects.filter(strategy=initiative.commitment.plan.strategy).order_by("number"))
+    for n in range(initiative_edits // 2):
+        initiative.status = ["in_progress", "delayed"][n % 2]
+        initiative.save()
+        initiative.phases.set(phases[n % 3 : n % 3 + 2])
+    kpi = KPI.objects.filter(commitment__plan__sector__code=code, values__isnull=False).order_by(
+        "commitment__number", "number"
+    )[0]
+    values = list(KPIValue.objects.filter(kpi=kpi))
+    n = 0
+    while KPIValue.history.filter(kpi_id=kpi.pk).count() + kpi.history.count() < kpi_records:
+        for value in values:
+            value.value = 40 + n % 20
+            value.save()
+        n += 1
+
+
+def bench_history(label: str, code: str = "CSS") -> list[dict]:
+    """The plan's History page, an initiative's page and a KPI's page, each with its history's size."""
+    records = history_records(code)
+    return [
+        {
+            "page": f"plan History, {label}",
+            "records": records["plan"],
+            **bench_url(f"/en/plans/{code}/history/", "lead-css"),
+        },
+        {
+            "page": f"initiative, {label}",
+            "records": records["initiative"],
+            **bench_url(records["initiative_url"], "lead-css"),
+        },
+        {"page": f"KPI, {label}", "records": records["kpi"], **bench_url(records["kpi_url"], "lead-css")},
+    ]
+
+
 def representation_csv(period_label: str, sectors: list[str], age: int) -> bytes:
     """A quarter's representation file shaped like the demo's, for these sectors and the department."""
     from demo import evidence as demo
@@ -623,8 +688,12 @@ def main() -> int:
         demo_load()
         imported = bench_import()
         page_1x = bench_page("CSS")
+        histories = bench_history("1× demo")
         scale_plan("CSS", 10)
         page_10x = bench_page("CSS")
+        histories += bench_history("10× demo")
+        grow_history("CSS", initiative_edits=50, kpi_records=2340)
+        histories += bench_history("10×, long histories")
         grow_plan("CSS", initiatives=200, values=2000)
         page_workspace = bench_page("CSS")
         representation = bench_representation()
@@ -659,6 +728,20 @@ def main() -> int:
         "",
         "The page is requested by `lead-css`, who sees every edit control. Budget for the workspace row: p95 at most 100 ms, "
         "with the same query count as the demo.",
+        "",
+        "## History pages (issue 17)",
+        "",
+        "| page | history records | queries | p50 ms | p95 ms |",
+        "|---|---:|---:|---:|---:|",
+        *[
+            f"| {h['page']} | {h['records']:,} | {h['queries']} | {h['p50_ms']:.1f} | {h['p95_ms']:.1f} |"
+            for h in histories
+        ],
+        "",
+        "Requested by `lead-css`: the plan's History page, its first initiative's page and its first KPI with values "
+        "(both show their history's first page of 25). Long histories: the initiative edited 50 more times (its status "
+        "and phases), the KPI's values saved until the KPI and its values hold 2,340 history records. Budget: the "
+        "same query count at every size; each page's p95 at most 60 ms.",
         "",
         "## ARTF dashboard (`/en/dashboard/`, issue 4)",
         "",
@@ -754,6 +837,8 @@ def main() -> int:
     ok = ok and representation["100 sectors"]["import_s"] <= 30
     ok = ok and representation["100 sectors"]["queries"] == representation["demo"]["queries"]
     ok = ok and all(h["peak_mb"] <= 200 and h["seconds"] <= 30 for h in hostile)
+    for kind in ("plan History", "initiative", "KPI"):
+        ok = ok and len({h["queries"] for h in histories if h["page"].startswith(kind)}) == 1
     return 0 if ok and board_10x["queries"] == board_1x["queries"] else 1
 
 

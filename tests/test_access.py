@@ -4,32 +4,17 @@ The table below is the access policy in one place. A URL that is not in the tabl
 ``test_every_url_is_in_the_table``, so a new page cannot ship without its rule.
 """
 
-import datetime
-
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accountability.models import Approval, Engagement, Recommendation, Review
 from actionplans.models import KPI, Commitment, Initiative, KPIValue
-from equity.models import MaturityAssessment, Representation, Survey, SurveyHighlight, SurveyResult
+from equity.models import MaturityAssessment, Representation, SurveyHighlight
 from feedback.models import FeedbackSubmission, FeedbackSummary
 from periods.models import ReportingPeriod
-from reporting.models import InitiativeUpdate, QuarterlyReport, ReportComment
-from tests.factories import (
-    InitiativeFactory,
-    KPIFactory,
-    MembershipFactory,
-    PeriodFactory,
-    PhaseFactory,
-    PlanFactory,
-    SectorFactory,
-    UserFactory,
-    artf_user,
-    executive_user,
-)
+from reporting.models import QuarterlyReport, ReportComment
+from tests.world import world_build
 from tracker.models import TrackerCuration, TrackerJob
 
 ROLES = ["anonymous", "lead", "other_lead", "contributor", "artf", "executive"]
@@ -219,66 +204,7 @@ def test_every_url_is_in_the_table():
 
 @pytest.fixture
 def world(db):
-    phase = PhaseFactory(number=1)
-    css = SectorFactory(code="CSS", name_en="Corporate Services")
-    ops = SectorFactory(code="OPS", name_en="Operations")
-    plan = PlanFactory(sector=css, strategy=phase.strategy)
-    initiative = InitiativeFactory(commitment__plan=plan, number=1)
-    InitiativeFactory(commitment=initiative.commitment, number=2)
-    kpi = KPIFactory(commitment=initiative.commitment, number=1)
-    today = timezone.localdate()
-    period = PeriodFactory(
-        fiscal_year=2025,
-        quarter=3,
-        opens_on=today - datetime.timedelta(days=5),
-        due_date=today + datetime.timedelta(days=12),
-    )
-    users = {
-        "anonymous": None,
-        "lead": MembershipFactory(user=UserFactory(username="lead-css"), sector=css).user,
-        "other_lead": MembershipFactory(user=UserFactory(username="lead-ops"), sector=ops).user,
-        "contributor": MembershipFactory(user=UserFactory(username="contrib-css"), sector=css, role="contributor").user,
-        "artf": artf_user(username="artf"),
-        "executive": executive_user(username="exec"),
-    }
-    ops_initiative = InitiativeFactory(commitment__plan__sector=ops, commitment__plan__strategy=phase.strategy)
-    ops_report = QuarterlyReport.objects.create(sector=ops, period=period, status="submitted")
-    InitiativeUpdate.objects.create(report=ops_report, initiative=ops_initiative, status="in_progress", narrative="x")
-    default_storage.delete("trackers/access-test.pdf")
-    stored = default_storage.save("trackers/access-test.pdf", ContentFile(b"%PDF-1.7 access test"))
-    done = TrackerJob.objects.create(period=period, language="en", status="done", file=stored)
-    failed = TrackerJob.objects.create(period=period, language="fr", status="failed", error="Disk full")
-    for sector in (None, css):
-        Representation.objects.create(period=period, sector=sector, level="all", group="black", headcount=40, total=500)
-    survey = Survey.objects.create(name_en="Pulse", period=period)
-    SurveyResult.objects.create(survey=survey, theme_en="Included", value=70, respondents=300)
-    highlight = SurveyHighlight.objects.create(survey=survey, theme_en="Trust", summary_en="Heard")
-    MaturityAssessment.objects.create(
-        sector=css, period=period, stage=3, evidence="Policy", assessed_by=users["lead"], assessed_at=timezone.now()
-    )
-    box = FeedbackSubmission.objects.create(message="Anonymous", received_on=today)
-    review = Review.objects.create(title_en="Workplace review", date=today, unit_reviewed="CSC")
-    recommendation = Recommendation.objects.create(review=review, number=1, theme_en="Training", text_en="Train")
-    engagement = Engagement.objects.create(
-        sector=css, date=today, stakeholder_type="unions", stakeholder_en="Union", purpose_en="Talk"
-    )
-    summary = FeedbackSummary.objects.create(title_en="Heard", said_en="x", did_en="y")
-    ids = {
-        "review": review.pk,
-        "recommendation": recommendation.pk,
-        "engagement": engagement.pk,
-        "feedback": box.pk,
-        "summary": summary.pk,
-        "survey": survey.pk,
-        "highlight": highlight.pk,
-        "tracker": done.pk,
-        "failed_tracker": failed.pk,
-        "commitment": initiative.commitment.pk,
-        "initiative": initiative.pk,
-        "kpi": kpi.pk,
-        "period": period.pk,
-    }
-    return users, ids
+    return world_build()
 
 
 def url_for(name, kwargs, ids):

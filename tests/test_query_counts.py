@@ -1,0 +1,49 @@
+"""Every page costs what its own data costs: each GET URL of the access table, as each role the table
+lets in, runs as many queries on a department several times larger (more sectors, initiatives, KPI
+values, history, engagements, recommendations, reports, comments, survey results, messages...) as on
+the small one."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.test_access import ROLES, TABLE, url_for
+from tests.world import world_build, world_grow
+
+PAGES = [
+    (name, role)
+    for name, (method, expected, _kwargs, _data) in sorted(TABLE.items())
+    if method == "GET"
+    for role in ROLES
+    if expected[role] == 200
+]
+
+
+def query_counts(client, users, ids) -> dict[tuple[str, str], int]:
+    counts = {}
+    for name, role in PAGES:
+        client.logout()
+        if users[role]:
+            client.force_login(users[role])
+        url = url_for(name, TABLE[name][2], ids)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, f"{role} GET {url}"
+        counts[name, role] = len(captured)
+    return counts
+
+
+@pytest.mark.django_db
+def test_no_page_runs_more_queries_on_a_larger_department(client):
+    users, ids = world_build()
+    query_counts(client, users, ids)  # once first: what a running site has already cached
+    small = query_counts(client, users, ids)
+    world_grow(users, ids, 8)
+    large = query_counts(client, users, ids)
+    grown = [
+        f"{name} as {role}: {small[name, role]} → {large[name, role]}"
+        for name, role in PAGES
+        if large[name, role] > small[name, role]
+    ]
+    assert not grown, "more queries on more data:\n" + "\n".join(grown)
+    assert len(PAGES) > 100  # every GET URL, as every role it lets in
