@@ -48,6 +48,8 @@ from reporting.standing import (
 )
 from sectors.models import Sector
 
+from . import figures
+
 Status = QuarterlyReport.Status
 IStatus = Initiative.Status
 REPORT_ORDER = [Status.NOT_STARTED, Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED]
@@ -232,6 +234,54 @@ def dashboard_get(
     if period is None or strategy is None:
         return Dashboard(period=period, periods=periods, phases=phases, rows=[], sector_count=0)
 
+    def compute() -> DepartmentFigures:
+        return department_figures(period=period, strategy=strategy, phase=phase, today=today)
+
+    if phase is None or phase in {p.number for p in phases}:  # a phase that exists: a bounded set of keys
+        department = figures.cached((period.pk, strategy.pk, phase, today.isoformat(), get_language()), compute)
+    else:
+        department = compute()
+    rows = list(department.rows)
+    if status in Status.values:
+        rows = [row for row in rows if row.report_status == status]
+    if health:
+        rows = [row for row in rows if HealthFilter.keeps(row, health)]
+    sort = sort if sort in SORTS else "code"
+    rows.sort(key=SORTS[sort], reverse=descending)
+    return Dashboard(
+        period=period,
+        periods=periods,
+        phases=phases,
+        rows=rows,
+        sector_count=len(department.rows),
+        filters={"period": period.slug, "phase": str(phase or ""), "status": status, "health": health},
+        sort=sort,
+        descending=descending,
+        basis=department.basis,
+        representation_period=department.representation_period,
+        representation=department.representation,
+        recommendations=[
+            (status, str(Recommendation.Status(status).label), n) for status, n in department.recommendations.items()
+        ],
+    )
+
+
+@dataclass
+class DepartmentFigures:
+    """Where every sector stands for a period, before the reader's filters and sort: what
+    ``dashboard.figures`` caches until a write changes it."""
+
+    rows: list[SectorRow]
+    basis: HealthBasis
+    representation_period: ReportingPeriod | None
+    representation: list[dict]
+    recommendations: dict[str, int]
+
+
+def department_figures(
+    *, period: ReportingPeriod, strategy: Strategy, phase: int | None, today: datetime.date
+) -> DepartmentFigures:
+    """Every active sector's row for the period, in the reader's language; eight queries."""
     sectors = list(
         plain(Sector)
         .filter(is_active=True)
@@ -275,28 +325,12 @@ def dashboard_get(
                 engagements=sum(engagements.get(pk, {}).values()),
             )
         )
-    sector_count = len(rows)
-    if status in Status.values:
-        rows = [row for row in rows if row.report_status == status]
-    if health:
-        rows = [row for row in rows if HealthFilter.keeps(row, health)]
-    sort = sort if sort in SORTS else "code"
-    rows.sort(key=SORTS[sort], reverse=descending)
-    return Dashboard(
-        period=period,
-        periods=periods,
-        phases=phases,
+    return DepartmentFigures(
         rows=rows,
-        sector_count=sector_count,
-        filters={"period": period.slug, "phase": str(phase or ""), "status": status, "health": health},
-        sort=sort,
-        descending=descending,
         basis=basis,
         representation_period=representation_period,
         representation=representation_gaps(period=representation_period),
-        recommendations=[
-            (status, str(Recommendation.Status(status).label), n) for status, n in recommendation_counts().items()
-        ],
+        recommendations=recommendation_counts(),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 
 from actionplans.models import KPI, ActionPlan, Initiative, KPIValue
 from actionplans.published import SUPPRESSIBLE, hidden_kpi_values, suppressible
@@ -311,7 +311,7 @@ def home_reports(*, sectors: list[Sector], today: datetime.date) -> list[DueRepo
 class PublishedFigures:
     """The figures that may leave the sectors' own pages for a period (tracker PDF, dashboard,
     exports): KPI values only as the sector's approved report for the quarter holds them
-    (``approved_kpi_values``), and maturity only once ARTF has reviewed the self-assessment
+    (here, and ``standing.kpi_counts`` for the counts by health), and maturity only once ARTF has reviewed the self-assessment
     (``equity.selectors.maturity_standing``). Anything else is not shown: in its place each
     output writes "not approved" (or "not reviewed"), so nothing unapproved is published and a
     reader sees why a figure is missing."""
@@ -326,13 +326,6 @@ class PublishedFigures:
 
     def is_approved(self, sector_id: int) -> bool:
         return sector_id in self.approved_sectors
-
-
-def approved_kpi_values(*, period: ReportingPeriod) -> QuerySet[ApprovedKPIValue]:
-    """The one rule for KPI figures: the all-groups values held by the period's approved reports."""
-    return ApprovedKPIValue.objects.filter(
-        report__period=period, report__status=Status.APPROVED, equity_group__isnull=True, kpi__isnull=False
-    )
 
 
 def published_figures(*, period: ReportingPeriod, series: bool = False) -> PublishedFigures:

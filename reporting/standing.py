@@ -3,7 +3,7 @@
 - initiatives by status and health: the plan as it stands (health is ``actionplans.health.initiative_health``
   written as SQL), read on the day ``health_basis`` gives (the quarter's last day once it is over, else today);
 - KPIs by health: each active KPI from the value its sector's approved report holds for the period
-  (``selectors.approved_kpi_values``), read at the period's end; sectors without an approved report are not counted.
+  (the all-groups value of the approved report), read at the period's end; sectors without an approved report are not counted.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.health import Health, kpi_health_expression
@@ -20,7 +20,7 @@ from core.text import plain
 from core.typography import long_date
 from periods.models import ReportingPeriod
 
-from .selectors import approved_kpi_values
+from .models import QuarterlyReport
 
 IStatus = Initiative.Status
 
@@ -77,18 +77,25 @@ def kpi_counts(*, strategy: Strategy, period: ReportingPeriod) -> dict[int, dict
     """Sector id → counts of active KPIs by health for the period, counted by the database.
 
     Only sectors whose report for the period is approved are counted, each KPI from the value
-    (all groups) its approved report holds (``selectors.approved_kpi_values``); the health rule
-    is ``actionplans.health.kpi_health_expression``, the SQL twin of ``kpi_health``.
-    """
+    (all groups) its approved report holds; the health rule is
+    ``actionplans.health.kpi_health_expression``, the SQL twin of ``kpi_health``.
 
+    One GROUP BY: the KPI's value is a LEFT JOIN from the sector's approved report (the join the
+    filter makes) to that report's value for the KPI. A subquery per KPI, as before, was repeated
+    by the database in every branch of the health CASE: 178 ms of the dashboard's 198 ms at 10×.
+    """
+    reports = "commitment__plan__sector__reports"
+    values = f"{reports}__approved_kpi_values"
     rows = (
         plain(KPI)
         .filter(commitment__plan__strategy=strategy, commitment__plan__sector__is_active=True, is_archived=False)
-        .filter(commitment__plan__sector__reports__period=period, commitment__plan__sector__reports__status="approved")
+        .filter(**{f"{reports}__period": period, f"{reports}__status": QuarterlyReport.Status.APPROVED})
         .annotate(
-            period_value=Subquery(approved_kpi_values(period=period).filter(kpi=OuterRef("pk")).values("value")[:1])
+            approved=FilteredRelation(
+                values, condition=Q(**{f"{values}__kpi": F("pk"), f"{values}__equity_group__isnull": True})
+            )
         )
-        .annotate(health=kpi_health_expression(value="period_value", on_date=period.end_date))
+        .annotate(health=kpi_health_expression(value="approved__value", on_date=period.end_date))
         .order_by()
         .values("commitment__plan__sector_id", "health")
         .annotate(count=Count("pk"))
