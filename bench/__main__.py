@@ -618,8 +618,9 @@ def throughput_data() -> None:
     scale_department(sectors=100, initiatives=10_000, values=100_000)  # CSS already holds its share
 
 
-def bench_throughput(workers: list[int], duration: int) -> list[dict] | None:
-    """The throughput runs on a database of their own, one gunicorn per worker count."""
+def bench_throughput(workers: list[int], duration: int, *, unfrozen: bool = False) -> list[dict] | None:
+    """The throughput runs on a database of their own, one gunicorn per worker count (and, with
+    ``unfrozen``, one more per count without the configuration's ``gc.freeze()``)."""
     import shutil
 
     from bench import throughput
@@ -630,7 +631,11 @@ def bench_throughput(workers: list[int], duration: int) -> list[dict] | None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         throughput_data()
-        return [throughput.bench_throughput(workers=n, duration=duration) for n in workers]
+        variants = [(n, freeze) for n in workers for freeze in ((True, False) if unfrozen else (True,))]
+        return [
+            throughput.bench_throughput(workers=n, duration=duration, gc_freeze=freeze, each_page=index == 0)
+            for index, (n, freeze) in enumerate(variants)
+        ]
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
@@ -638,8 +643,9 @@ def bench_throughput(workers: list[int], duration: int) -> list[dict] | None:
 def throughput_ok(runs: list[dict] | None) -> bool:
     if runs is None:
         return True
-    mix = runs[0]["mix"]
-    return not (mix["not_2xx"] or mix["socket_errors"] or runs[0]["server_errors"])
+    from bench import throughput
+
+    return throughput.goal_met(runs[0]) and not runs[0]["server_errors"]
 
 
 def throughput_main(argv: list[str]) -> int:
@@ -650,8 +656,9 @@ def throughput_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench throughput")
     parser.add_argument("--workers", type=int, nargs="+", default=[2], help="a gunicorn run for each count")
     parser.add_argument("--duration", type=int, default=throughput.DURATION_S, help="seconds of load for the mix")
+    parser.add_argument("--unfrozen", action="store_true", help="each count again without gc.freeze()")
     args = parser.parse_args(argv)
-    runs = bench_throughput(args.workers, args.duration)
+    runs = bench_throughput(args.workers, args.duration, unfrozen=args.unfrozen)
     if runs is None:
         return 1
     text = throughput.section(runs)
