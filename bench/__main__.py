@@ -13,7 +13,12 @@ Measured:
 - the ministerial tracker produced end to end by ``manage.py tracker`` for the demo data and for
   synthetic departments of about 100 and 200 pages: seconds, pages, peak memory;
 - hostile spreadsheets (a sheet declaring A1:XFD10001, five million shared texts, two million
-  CSV rows) imported in a child process: seconds and peak memory, and what the person is told.
+  CSV rows) imported in a child process: seconds and peak memory, and what the person is told;
+- throughput at 10×: gunicorn with production settings loaded by ``wrk`` over the mix of pages
+  people use and a minimal signed-in page (``bench/throughput.py``).
+
+``python -m bench`` runs everything; ``python -m bench throughput [--workers 2 4] [--duration 20]``
+runs only the throughput part and replaces only its section of BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -668,6 +673,71 @@ def bench_tracker() -> list[dict]:
     return results
 
 
+def throughput_data() -> None:
+    """10× the department, with the CSS plan grown to one sector's workspace (issue 3) first."""
+    from demo.plans import demo_load
+
+    demo_load()
+    scale_plan("CSS", 10)
+    grow_plan("CSS", initiatives=200, values=2000)
+    scale_department(sectors=100, initiatives=10_000, values=100_000)  # CSS already holds its share
+
+
+def bench_throughput(workers: list[int], duration: int, *, unfrozen: bool = False) -> list[dict] | None:
+    """The throughput runs on a database of their own, one gunicorn per worker count (and, with
+    ``unfrozen``, one more per count without the configuration's ``gc.freeze()``)."""
+    import shutil
+
+    from bench import throughput
+
+    if not shutil.which("wrk"):
+        print("Throughput skipped: wrk is not installed (apt-get install wrk).", file=sys.stderr)
+        return None
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        throughput_data()
+        variants = [(n, freeze) for n in workers for freeze in ((True, False) if unfrozen else (True,))]
+        return [
+            throughput.bench_throughput(workers=n, duration=duration, gc_freeze=freeze, each_page=index == 0)
+            for index, (n, freeze) in enumerate(variants)
+        ]
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def throughput_ok(runs: list[dict] | None) -> bool:
+    if runs is None:
+        return True
+    from bench import throughput
+
+    return throughput.goal_met(runs[0]) and not runs[0]["server_errors"]
+
+
+def throughput_main(argv: list[str]) -> int:
+    import argparse
+
+    from bench import throughput
+
+    parser = argparse.ArgumentParser(prog="python -m bench throughput")
+    parser.add_argument("--workers", type=int, nargs="+", default=[2], help="a gunicorn run for each count")
+    parser.add_argument("--duration", type=int, default=throughput.DURATION_S, help="seconds of load for the mix")
+    parser.add_argument("--unfrozen", action="store_true", help="each count again without gc.freeze()")
+    args = parser.parse_args(argv)
+    runs = bench_throughput(args.workers, args.duration, unfrozen=args.unfrozen)
+    if runs is None:
+        return 1
+    text = throughput.section(runs)
+    print(text)
+    for run in runs:
+        for line in run["server_errors"]:
+            print("server:", line, file=sys.stderr)
+    target = Path(settings.BASE_DIR) / "BENCHMARKS.md"
+    existing = target.read_text() if target.exists() else ""
+    heading = text.split("\n", 1)[0]
+    target.write_text(throughput.replace_section(existing, f"<!-- {connection.vendor} -->", heading, text))
+    return 0 if throughput_ok(runs) else 1
+
+
 def main() -> int:
     from demo.plans import demo_load
 
@@ -700,6 +770,9 @@ def main() -> int:
         hostile = bench_hostile()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+    from bench import throughput
+
+    throughput_runs = bench_throughput([2], throughput.DURATION_S)
 
     vendor = f"{connection.vendor} ({settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})"
     lines = [
@@ -822,6 +895,7 @@ def main() -> int:
         "columns), 1,337 MB and 25 s without the header; the five million texts 849 MB and 185 s; the two million "
         "CSV rows 688 MB and 16 s. Goal: every such file in at most 200 MB and 30 s.",
         "",
+        *([throughput.section(throughput_runs)] if throughput_runs else []),
     ]
     text = "\n".join(lines)
     print(text)
@@ -839,8 +913,9 @@ def main() -> int:
     ok = ok and all(h["peak_mb"] <= 200 and h["seconds"] <= 30 for h in hostile)
     for kind in ("plan History", "initiative", "KPI"):
         ok = ok and len({h["queries"] for h in histories if h["page"].startswith(kind)}) == 1
+    ok = ok and throughput_ok(throughput_runs)
     return 0 if ok and board_10x["queries"] == board_1x["queries"] else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(throughput_main(sys.argv[2:]) if sys.argv[1:2] == ["throughput"] else main())
