@@ -1,4 +1,5 @@
-"""The dashboard's department figures, computed once per change rather than once per request.
+"""The dashboard's department figures (and the home page's count of texts to translate), computed
+once per change rather than once per request.
 
 Counting every sector's initiatives and KPIs by health scans the department's rows (ADR 0007).
 The figures are cached under a token that the database itself changes, by a trigger on every
@@ -26,7 +27,7 @@ from .models import FiguresToken
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Every table whose rows the dashboard's figures are computed from (``dashboard.selectors``).
+# Every table whose rows the cached figures are computed from: the dashboard's (``dashboard.selectors``)…
 TABLES = (
     "sectors_sector",
     "periods_reportingperiod",
@@ -43,6 +44,16 @@ TABLES = (
     "equity_representation",
     "accountability_engagement",
     "accountability_recommendation",
+    # and what the home page's count of texts to translate reads (``dashboard.translations.queue_count``)
+    "accountability_review",
+    "actionplans_equitygroup",
+    "actionplans_kpivalue",
+    "equity_survey",
+    "equity_surveyhighlight",
+    "equity_surveyresult",
+    "feedback_feedbacksummary",
+    "tracker_trackeractions",
+    "tracker_trackercuration",
 )
 TIMEOUT = 24 * 60 * 60  # a day: keys name the day, so yesterday's figures expire on their own
 # A new random token (not a count: a count could come back to a value already cached, after a
@@ -81,7 +92,8 @@ def install(schema_editor, tables=TABLES) -> None:
         raise NotImplementedError(vendor)
 
 
-def uninstall(schema_editor, tables=TABLES) -> None:
+def uninstall(schema_editor, tables=TABLES, *, last: bool = False) -> None:
+    """Remove the triggers of ``tables``; ``last``: the function they call too (nothing else uses it)."""
     vendor = schema_editor.connection.vendor
     for table in tables:
         if vendor == "postgresql":
@@ -89,7 +101,7 @@ def uninstall(schema_editor, tables=TABLES) -> None:
         else:
             for event in ("insert", "update", "delete"):
                 schema_editor.execute(f'DROP TRIGGER IF EXISTS "dashboard_figures_{table}_{event}"')
-    if vendor == "postgresql":
+    if last and vendor == "postgresql":
         schema_editor.execute("DROP FUNCTION IF EXISTS dashboard_figures_changed()")
 
 

@@ -30,7 +30,7 @@ def install(apps, schema_editor):
 def uninstall(apps, schema_editor):
     from dashboard import figures
 
-    figures.uninstall(schema_editor, TABLES)
+    figures.uninstall(schema_editor, TABLES, last=True)
 
 
 class Migration(migrations.Migration):

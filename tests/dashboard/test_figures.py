@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplans.models import Initiative
+from core.translations import gap_count
 from dashboard import figures
 from dashboard.selectors import department_figures
 from periods.models import ReportingPeriod
@@ -44,6 +45,8 @@ def test_every_table_the_figures_read_has_its_trigger(world):  # noqa: F811
     strategy = Initiative.objects.first().commitment.plan.strategy
     with CaptureQueriesContext(connection) as queries:
         department_figures(period=world["period"], strategy=strategy, phase=1, today=TODAY)
+        gap_count()
+        gap_count(sectors=[world["css"].pk])
     read = {table for q in queries for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', q["sql"])}
     assert read <= set(figures.TABLES), "add these tables to dashboard.figures.TABLES, with a migration"
     with connection.cursor() as cursor:
@@ -127,3 +130,25 @@ def test_the_dashboard_answers_when_the_cache_is_down(artf, settings, world):  #
     response = artf.get("/en/dashboard/")
     assert response.status_code == 200
     assert rows_of(response)["CSS"].initiative_health["overdue"] == 1
+
+
+def test_the_home_pages_count_of_texts_to_translate_follows_each_write(artf, world):  # noqa: F811
+    def count() -> int:
+        with CaptureQueriesContext(connection) as first:
+            first_count = artf.get("/en/").context["to_translate"]
+        with CaptureQueriesContext(connection) as second:
+            second_count = artf.get("/en/").context["to_translate"]
+        assert second_count == first_count and len(second) < len(first)  # the second from the cache
+        return first_count
+
+    before = count()
+    initiative = Initiative.objects.filter(commitment__plan__sector=world["css"]).first()
+    Initiative.objects.filter(pk=initiative.pk).update(title_en="Only in English", title_fr="")
+    assert count() == before + 1
+    assert artf.post(
+        "/en/translations/fill/",
+        {"kind": "initiative", "pk": initiative.pk, "field": "title", "language": "fr", "text": "Seulement en anglais"},
+    ).status_code in (200, 302)
+    initiative.refresh_from_db()
+    assert initiative.title_fr == "Seulement en anglais"
+    assert count() == before
