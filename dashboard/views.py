@@ -39,6 +39,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_artf": permissions.is_artf(request.user),
             "roles": roles,
             "due_reports": report_selectors.home_reports(sectors=[s for s in sectors if s.pk in roles], today=today),
+            "sector_rows": dashboards.home_rows_html(
+                sectors, roles=roles, sees_all=permissions.sees_all_sectors(request.user)
+            ),
             "to_translate": translation_queues.queue_count(user=request.user),
         },
     )
