@@ -595,6 +595,7 @@ def bench_representation() -> dict:
 def tracker_run(slug: str, media_root: str) -> dict:
     """``manage.py tracker`` in a child process, as an operator runs it: seconds, pages, peak memory."""
     import subprocess
+    import tempfile
 
     from core.database import current_database_url
     from tracker.models import TrackerJob
@@ -609,16 +610,19 @@ def tracker_run(slug: str, media_root: str) -> dict:
     env.pop("REDIS_URL", None)  # the embedded default: the job runs in the command's own process
     connection.close()
     start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "manage.py", "tracker", slug, "--language", "en"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    _pid, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    assert status == 0, f"manage.py tracker failed ({status})"
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: the child never blocks on it
+        child = subprocess.Popen(
+            [sys.executable, "manage.py", "tracker", slug, "--language", "en"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        errors.seek(0)
+        said = errors.read().decode(errors="replace")[-3000:]
+    assert status == 0, f"manage.py tracker failed ({status}):\n{said}"
     job = TrackerJob.objects.filter(period__slug=slug, language="en").order_by("-version").first()
     return {"seconds": seconds, "pages": job.page_count, "peak_mb": usage.ru_maxrss / 1024, "size": job.size}
 

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accountability.models import Approval, Engagement, Recommendation
 from actionplans import services as plan_services
@@ -735,7 +735,10 @@ def demo_load() -> dict[str, int]:
     Running it again on a database that holds the demo creates only what is missing; what
     exists is left as it stands (the command leaves a loaded database alone anyway).
     """
-    with outbox.withheld(), _without_savepoints():  # years of work replayed: nobody is to be e-mailed about it
+    # Written in English whatever language is active (the services record the writer's language
+    # from it): a demo loaded after a French page was rendered in the same process must not say
+    # its English texts are French.
+    with translation.override("en"), outbox.withheld(), _without_savepoints():  # nobody is e-mailed
         people = _demo_users()
         groups = _equity_groups(by=people.admin)
         sectors = _sectors(by=people.admin)

@@ -137,3 +137,21 @@ def test_the_demo_writes_directly_only_what_no_service_or_import_writes(monkeypa
     demo_load()
     assert written - DIRECT_WRITES == set()
     assert "actionplans.Strategy" in written  # the watch sees the demo's own writes
+
+
+def test_a_demo_loaded_while_french_is_active_is_written_in_english():
+    """The services record a text's language from the active one: a demo loaded in a process that
+    last rendered a French page (the bench does) must still be the English-first demo."""
+    from django.utils import translation
+
+    from core import translations
+    from equity.models import MaturityAssessment
+
+    translation.activate("fr")
+    try:
+        demo_load()
+    finally:
+        translation.activate("en")
+    assert set(MaturityAssessment.objects.values_list("evidence_language", flat=True)) == {"en"}
+    period = ReportingPeriod.objects.get(slug="2025-26-q2")
+    assert not [gap for gap in translations.gaps(tracker=period) if gap.missing == "en"]
