@@ -238,7 +238,7 @@ def grow_plan(code: str, initiatives: int, values: int) -> None:
                 number=n,
                 title_en=f"Scaled initiative {number}.{n}",
                 title_fr=f"Initiative d'essai {number}.{n}",
-                lead="HR",
+                lead_en="HR",
                 status="in_progress",
                 planned_start=datetime.date(2022, 6, 1),
                 planned_end=datetime.date(2026 + n % 2, 3, 31),
@@ -647,7 +647,7 @@ def grow_for_tracker(initiatives: int) -> None:
                 commitment=commitment,
                 number=n + 1,
                 title_en=f"Synthetic initiative {number}.{n}: embed anti-racism in the sector's performance tools",
-                lead="HR",
+                lead_en="HR",
                 status=["planned", "in_progress", "delayed", "completed"][n % 4],
                 planned_end=datetime.date(2025 + n % 3, 3, 31),
             )
