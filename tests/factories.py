@@ -10,6 +10,7 @@ from django.utils import timezone
 from accountability.models import Approval, Engagement, Recommendation, Review
 from actionplans.models import KPI, ActionPlan, Commitment, EquityGroup, Initiative, KPIValue, Phase, Strategy
 from core.models import OutboxMessage
+from dashboard.models import FiguresToken
 from equity.models import MaturityAssessment, Representation, Survey, SurveyHighlight, SurveyResult
 from feedback.models import FeedbackSubmission, FeedbackSummary
 from periods.models import ReportingPeriod
@@ -396,3 +397,14 @@ class OutboxMessageFactory(factory.django.DjangoModelFactory):
 
     task = "reporting.tasks.report_event_notify"
     args = factory.List([1])
+
+
+class FiguresTokenFactory(factory.django.DjangoModelFactory):
+    """The one row of the dashboard's figures token (made by its migration; got, not duplicated)."""
+
+    class Meta:
+        model = FiguresToken
+        django_get_or_create = ("id",)
+
+    id = 1
+    value = 1
